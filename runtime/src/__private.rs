@@ -1,0 +1,99 @@
+//! Support for the code `#[derive(ApiError)]` generates. Not public API.
+
+use std::time::Duration;
+
+pub use core;
+pub use std;
+pub use http::StatusCode;
+
+/// A status from its number, for `const` contexts; the derive has already checked it.
+#[must_use]
+pub const fn status(code: u16) -> StatusCode {
+    match StatusCode::from_u16(code) {
+        Ok(s) => s,
+        Err(_) => panic!("invalid HTTP status"),
+    }
+}
+
+/// Conversion of a `#[retry_after]` field: integer seconds or a `Duration`.
+pub trait RetryAfter {
+    /// The retry hint.
+    fn retry_after(&self) -> Option<Duration>;
+}
+
+macro_rules! retry_unsigned {
+    ($($t:ty),*) => {$(
+        impl RetryAfter for $t {
+            #[allow(clippy::cast_lossless, trivial_numeric_casts)]
+            fn retry_after(&self) -> Option<Duration> {
+                Some(Duration::from_secs(u64::try_from(*self).unwrap_or(u64::MAX)))
+            }
+        }
+    )*};
+}
+macro_rules! retry_signed {
+    ($($t:ty),*) => {$(
+        impl RetryAfter for $t {
+            fn retry_after(&self) -> Option<Duration> {
+                Some(Duration::from_secs(u64::try_from(*self).unwrap_or(0)))
+            }
+        }
+    )*};
+}
+retry_unsigned!(u8, u16, u32, u64, u128, usize);
+retry_signed!(i8, i16, i32, i64, i128, isize);
+
+impl RetryAfter for Duration {
+    fn retry_after(&self) -> Option<Duration> {
+        Some(*self)
+    }
+}
+
+impl<T: RetryAfter> RetryAfter for Option<T> {
+    fn retry_after(&self) -> Option<Duration> {
+        self.as_ref().and_then(RetryAfter::retry_after)
+    }
+}
+
+impl<T: RetryAfter + ?Sized> RetryAfter for &T {
+    fn retry_after(&self) -> Option<Duration> {
+        (**self).retry_after()
+    }
+}
+
+/// Conversion of a `#[status]` field: a `u16` or an `http::StatusCode`.
+pub trait AsStatus {
+    /// The status number.
+    fn as_status(&self) -> u16;
+}
+
+impl AsStatus for u16 {
+    fn as_status(&self) -> u16 {
+        *self
+    }
+}
+
+impl AsStatus for StatusCode {
+    fn as_status(&self) -> u16 {
+        self.as_u16()
+    }
+}
+
+impl<T: AsStatus + ?Sized> AsStatus for &T {
+    fn as_status(&self) -> u16 {
+        (**self).as_status()
+    }
+}
+
+/// The status a `#[status]` field chose, if it is one of `declared`; else the first
+/// declared status (a value can only take a declared status).
+#[must_use]
+pub fn choose_status(value: &dyn AsStatus, declared: &'static [StatusCode]) -> StatusCode {
+    let n = value.as_status();
+    for s in declared {
+        if s.as_u16() == n {
+            return *s;
+        }
+    }
+    declared[0]
+}
