@@ -1,0 +1,260 @@
+//! RFC 9457 Problem Details: `application/problem+json` (seed 004).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::HeaderValue;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::{APPLICATION_PROBLEM_JSON, Details, Format, Message, RenderError, title, write_json};
+use crate::{ApiError, Context, Segment, Violation};
+
+/// The members a `#[detail]` field cannot take over.
+const RESERVED: &[&str] = &[
+    "type", "title", "status", "detail", "instance", "code", "errors",
+];
+
+/// RFC 9457 Problem Details (seed 004): `application/problem+json`, no other header.
+///
+/// ```text
+/// {"type":"<base><code>","title":"...","status":404,"detail":"...","instance"?:"/v1/...",
+///  "code":"...", <detail fields>?, "errors"?:[{"detail","pointer"}]}
+/// ```
+///
+/// - `type`: the base URI given to [`Problem::new`] followed by the code.
+/// - `title`: the code's catalogue meaning (the same for every occurrence), or the
+///   canonical reason phrase of the status when the meaning is empty.
+/// - `status`: the response's status.
+/// - `detail`: this occurrence's message (on a 5xx the public text, see
+///   [`Message`]).
+/// - `instance`: the context's instance (the request path), when set.
+/// - `code`: the extension member the SDKs dispatch on.
+/// - Each `#[detail]` field: a top-level extension member of its name (RFC 9457 §3.2),
+///   except names the envelope already uses (`type`, `title`, `status`, `detail`,
+///   `instance`, `code`, `errors`), which are left out.
+/// - `errors` on a value with violations: `{"detail","pointer"}` per violation, as in
+///   RFC 9457 §3's example: `pointer` is a JSON Pointer (RFC 6901, `~` and `/` escaped)
+///   in URI-fragment form, built from `loc` with a leading `"body"` segment dropped, so
+///   `["body","items",0,"name"]` gives `"#/items/0/name"`; characters a URI fragment
+///   cannot hold are percent-encoded (`"first name"` gives `#/first%20name`).
+///
+/// The output validates against the JSON schema of RFC 9457 Appendix A (given a base
+/// that is a URI reference).
+///
+/// ```
+/// use api_envelope::format::Problem;
+/// use api_envelope::{ApiError, Context, Violation};
+///
+/// #[derive(Debug, ApiError)]
+/// enum SonnyError {
+///     /// The scan id did not resolve in the principal's org.
+///     #[code("scans.not_found", status = 404)]
+///     #[message("scan {scan_id} not found")]
+///     ScanNotFound { #[detail] scan_id: u64 },
+///     /// Request body parsed as JSON but failed bean-validation rules.
+///     #[code("validation.body_invalid", status = 400)]
+///     #[message("request body is invalid")]
+///     BodyInvalid { #[violations] violations: Vec<Violation> },
+/// }
+///
+/// let problem = Problem::new("https://docs.example.com/errors/");
+/// let ctx = Context::new().instance("/v1/scans/7");
+/// let res = SonnyError::ScanNotFound { scan_id: 7 }.to_response(&problem, &ctx);
+/// assert_eq!(res.headers()["content-type"], "application/problem+json");
+/// assert_eq!(
+///     res.body().as_slice(),
+///     br#"{"type":"https://docs.example.com/errors/scans.not_found","title":"The scan id did not resolve in the principal's org.","status":404,"detail":"scan 7 not found","instance":"/v1/scans/7","code":"scans.not_found","scan_id":7}"#
+/// );
+///
+/// let err = SonnyError::BodyInvalid {
+///     violations: vec![Violation::new(["body", "age"], "must be a positive integer")],
+/// };
+/// let res = err.to_response(&problem, &Context::new());
+/// assert_eq!(
+///     res.body().as_slice(),
+///     br##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"request body is invalid","code":"validation.body_invalid","errors":[{"detail":"must be a positive integer","pointer":"#/age"}]}"##
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    base: Cow<'static, str>,
+}
+
+impl Problem {
+    /// The Problem format whose `type` is `type_base` followed by the code, e.g.
+    /// `Problem::new("https://docs.example.com/errors/")`. The base should be a URI
+    /// reference (it is used as given).
+    #[must_use]
+    pub fn new(type_base: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            base: type_base.into(),
+        }
+    }
+
+    /// The base of the `type` URIs.
+    #[must_use]
+    pub fn type_base(&self) -> &str {
+        &self.base
+    }
+}
+
+impl Format for Problem {
+    fn content_type(&self) -> HeaderValue {
+        APPLICATION_PROBLEM_JSON
+    }
+
+    fn write_body(
+        &self,
+        err: &dyn ApiError,
+        ctx: &Context<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        write_json(
+            out,
+            &Body {
+                base: &self.base,
+                err,
+                ctx,
+            },
+        )
+    }
+}
+
+struct Body<'a> {
+    base: &'a str,
+    err: &'a dyn ApiError,
+    ctx: &'a Context<'a>,
+}
+
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (err, ctx) = (self.err, self.ctx);
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "type",
+            &TypeUri {
+                base: self.base,
+                code: err.code(),
+            },
+        )?;
+        map.serialize_entry("title", title(err))?;
+        map.serialize_entry("status", &err.status().as_u16())?;
+        map.serialize_entry("detail", &Message::new(err, ctx))?;
+        if let Some(instance) = ctx.get_instance() {
+            map.serialize_entry("instance", instance)?;
+        }
+        map.serialize_entry("code", err.code())?;
+        if err.has_details() {
+            Details::new(err)
+                .skip(RESERVED)
+                .serialize_entries(&mut map)?;
+        }
+        let violations = err.violations();
+        if !violations.is_empty() {
+            map.serialize_entry("errors", &Errors(violations))?;
+        }
+        map.end()
+    }
+}
+
+struct TypeUri<'a> {
+    base: &'a str,
+    code: &'a str,
+}
+
+impl Serialize for TypeUri<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}{}", self.base, self.code))
+    }
+}
+
+struct Errors<'a>(&'a [Violation]);
+
+impl Serialize for Errors<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|v| ErrorEntry {
+            detail: &v.message,
+            pointer: Pointer(&v.loc),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    detail: &'a str,
+    pointer: Pointer<'a>,
+}
+
+/// `#/a/0/b~1c` from a `loc`, a leading `"body"` dropped.
+struct Pointer<'a>(&'a [Segment]);
+
+impl fmt::Display for Pointer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let loc = match self.0 {
+            [Segment::Field(first), rest @ ..] if first == "body" => rest,
+            loc => loc,
+        };
+        f.write_str("#")?;
+        for seg in loc {
+            f.write_str("/")?;
+            match seg {
+                Segment::Index(i) => write!(f, "{i}")?,
+                Segment::Field(name) => {
+                    for (i, part) in name.split('~').enumerate() {
+                        if i > 0 {
+                            f.write_str("~0")?;
+                        }
+                        for (j, piece) in part.split('/').enumerate() {
+                            if j > 0 {
+                                f.write_str("~1")?;
+                            }
+                            write_fragment(f, piece)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes `s` percent-encoding what a URI fragment cannot hold (RFC 3986 §3.5).
+fn write_fragment(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let keep = c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?".contains(c);
+        if !keep {
+            f.write_str(&s[start..i])?;
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                write!(f, "%{b:02X}")?;
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    f.write_str(&s[start..])
+}
+
+impl Serialize for Pointer<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_and_drops_body() {
+        let loc: Vec<Segment> = vec!["body".into(), "a/b".into(), 0.into(), "m~n".into()];
+        assert_eq!(Pointer(&loc).to_string(), "#/a~1b/0/m~0n");
+        let loc: Vec<Segment> = vec!["query".into(), "limit".into()];
+        assert_eq!(Pointer(&loc).to_string(), "#/query/limit");
+        let loc: Vec<Segment> = vec!["body".into()];
+        assert_eq!(Pointer(&loc).to_string(), "#");
+        let loc: Vec<Segment> = vec!["first name".into(), "é%".into()];
+        assert_eq!(Pointer(&loc).to_string(), "#/first%20name/%C3%A9%25");
+    }
+}

@@ -1,0 +1,93 @@
+//! ScaiDrive: FastAPI's `{"detail": ...}` (seed 002).
+
+use http::{HeaderMap, HeaderValue};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::{
+    APPLICATION_JSON, Format, Message, PydanticErrors, RenderError, insert_retry_after, write_json,
+};
+use crate::{ApiError, Context};
+
+/// The ScaiDrive envelope (seed 002): FastAPI style, `application/json`, plus
+/// `Retry-After` (seconds, rounded up) whenever the error has a retry hint.
+///
+/// ```text
+/// {"detail":"<message>"}
+/// {"detail":[{"type","loc","msg","input"?,"ctx"?}]}      (a value with violations: the 422)
+/// ```
+///
+/// ScaiDrive never emits a code: the HTTP status is the signal. `#[detail]` fields are not
+/// rendered either (the page promises `detail` is a display string), and neither is a
+/// request id. `loc` mixes strings and integers, as Pydantic's does.
+///
+/// ```
+/// use api_envelope::format::ScaiDrive;
+/// use api_envelope::{ApiError, Context, Violation};
+///
+/// #[derive(Debug, ApiError)]
+/// enum DriveError {
+///     /// Name collision.
+///     #[code("NAME_CONFLICT", status = 409)]
+///     #[message("'{name}' already exists in this folder")]
+///     NameConflict { name: String },
+///     /// Request body fails Pydantic schema validation.
+///     #[code("VALIDATION", status = 422)]
+///     Invalid { #[violations] violations: Vec<Violation> },
+/// }
+///
+/// let ctx = Context::new();
+/// let res = DriveError::NameConflict { name: "a.txt".into() }.to_response(&ScaiDrive, &ctx);
+/// assert_eq!(res.status(), 409);
+/// assert_eq!(res.body().as_slice(), br#"{"detail":"'a.txt' already exists in this folder"}"#);
+///
+/// let too_short = Violation::new(["body", "items"], "String should have at least 1 character")
+///     .at(0)
+///     .kind("string_too_short")
+///     .input("")
+///     .ctx("min_length", 1);
+/// let res = DriveError::Invalid { violations: vec![too_short] }.to_response(&ScaiDrive, &ctx);
+/// assert_eq!(
+///     res.body().as_slice(),
+///     br#"{"detail":[{"type":"string_too_short","loc":["body","items",0],"msg":"String should have at least 1 character","input":"","ctx":{"min_length":1}}]}"#
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScaiDrive;
+
+impl Format for ScaiDrive {
+    fn content_type(&self) -> HeaderValue {
+        APPLICATION_JSON
+    }
+
+    fn write_body(
+        &self,
+        err: &dyn ApiError,
+        ctx: &Context<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        write_json(out, &Envelope { err, ctx })
+    }
+
+    fn write_headers(&self, err: &dyn ApiError, _ctx: &Context<'_>, headers: &mut HeaderMap) {
+        insert_retry_after(err, headers);
+    }
+}
+
+struct Envelope<'a> {
+    err: &'a dyn ApiError,
+    ctx: &'a Context<'a>,
+}
+
+impl Serialize for Envelope<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        let violations = self.err.violations();
+        if violations.is_empty() {
+            map.serialize_entry("detail", &Message::new(self.err, self.ctx))?;
+        } else {
+            map.serialize_entry("detail", &PydanticErrors(violations))?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,191 @@
+//! ScaiKey: `{"error":{"code","message","details","request_id"}}` plus headers (seed 003).
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::{
+    APPLICATION_JSON, Details, Format, LocPath, Message, RenderError, insert_retry_after,
+    number_header, request_id_header, request_id_or_generate, write_json,
+};
+use crate::{ApiError, Context, Violation};
+
+/// `X-Request-ID`.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// `X-RateLimit-Limit`.
+pub const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+/// `X-RateLimit-Remaining`.
+pub const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+/// `X-RateLimit-Reset`.
+pub const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+
+/// The ScaiKey envelope (seed 003), `application/json`.
+///
+/// ```text
+/// {"error":{"code":"...","message":"...","details"?:{...},"request_id":"req_..."}}
+/// ```
+///
+/// - `details`: an object of the `#[detail]` fields (`{"path":"..."}`, as on the page); a
+///   value with violations adds `details.fields`, one `{"field","message","code"}` per
+///   violation (`field` the dotted path, `code` the violation's kind). A detail field
+///   named `fields` is left out when there are violations.
+/// - `request_id` on every response, 5xx included: the context's id, or a generated
+///   `req_` + 16 hex digits one ([`requires_request_id`](Format::requires_request_id)).
+///
+/// Headers: `X-Request-ID` on every response (the same id; sanitised for the header as
+/// [`header_safe_request_id`](crate::context::header_safe_request_id) says, while the
+/// body keeps it as given); `X-RateLimit-Limit`, `-Remaining` and `-Reset` when the
+/// context has rate-limit figures; `Retry-After` (seconds, rounded up) when the error has
+/// a retry hint.
+///
+/// ```
+/// use api_envelope::format::ScaiKey;
+/// use api_envelope::{ApiError, Context};
+///
+/// #[derive(Debug, ApiError)]
+/// enum KeyError {
+///     /// Secret not found.
+///     #[code("secret_not_found", status = 404)]
+///     #[message("Secret '{path}' not found")]
+///     SecretNotFound { #[detail] path: String },
+///     /// Caller-specific rate limit.
+///     #[code("rate_limited", status = 429)]
+///     #[message("rate limited")]
+///     RateLimited { #[retry_after] seconds: u64 },
+/// }
+///
+/// let ctx = Context::new().request_id("req_abc").rate_limit(100, 0, 1_700_000_000);
+/// let err = KeyError::SecretNotFound { path: "environments/production/missing".into() };
+/// let res = err.to_response(&ScaiKey, &ctx);
+/// assert_eq!(
+///     res.body().as_slice(),
+///     br#"{"error":{"code":"secret_not_found","message":"Secret 'environments/production/missing' not found","details":{"path":"environments/production/missing"},"request_id":"req_abc"}}"#
+/// );
+/// assert_eq!(res.headers()["x-request-id"], "req_abc");
+/// assert_eq!(res.headers()["x-ratelimit-limit"], "100");
+/// assert_eq!(res.headers()["x-ratelimit-remaining"], "0");
+/// assert_eq!(res.headers()["x-ratelimit-reset"], "1700000000");
+///
+/// let res = KeyError::RateLimited { seconds: 45 }.to_response(&ScaiKey, &Context::new());
+/// assert_eq!(res.headers()["retry-after"], "45");
+/// let id = res.headers()["x-request-id"].to_str().unwrap();
+/// assert!(id.starts_with("req_"));
+/// let body = format!(r#"{{"error":{{"code":"rate_limited","message":"rate limited","request_id":"{id}"}}}}"#);
+/// assert_eq!(res.body().as_slice(), body.as_bytes());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScaiKey;
+
+impl Format for ScaiKey {
+    fn content_type(&self) -> HeaderValue {
+        APPLICATION_JSON
+    }
+
+    fn write_body(
+        &self,
+        err: &dyn ApiError,
+        ctx: &Context<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        let mut generated = None;
+        let request_id = request_id_or_generate(ctx, &mut generated);
+        write_json(
+            out,
+            &Envelope {
+                err,
+                ctx,
+                request_id,
+            },
+        )
+    }
+
+    fn write_headers(&self, err: &dyn ApiError, ctx: &Context<'_>, headers: &mut HeaderMap) {
+        let mut generated = None;
+        let request_id = request_id_or_generate(ctx, &mut generated);
+        headers.insert(X_REQUEST_ID, request_id_header(request_id));
+        if let Some(rl) = ctx.get_rate_limit() {
+            headers.insert(X_RATELIMIT_LIMIT, number_header(rl.limit));
+            headers.insert(X_RATELIMIT_REMAINING, number_header(rl.remaining));
+            headers.insert(X_RATELIMIT_RESET, number_header(rl.reset));
+        }
+        insert_retry_after(err, headers);
+    }
+
+    fn requires_request_id(&self) -> bool {
+        true
+    }
+}
+
+struct Envelope<'a> {
+    err: &'a dyn ApiError,
+    ctx: &'a Context<'a>,
+    request_id: &'a str,
+}
+
+impl Serialize for Envelope<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("error", &Body(self))?;
+        map.end()
+    }
+}
+
+struct Body<'a>(&'a Envelope<'a>);
+
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Envelope {
+            err,
+            ctx,
+            request_id,
+        } = *self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", err.code())?;
+        map.serialize_entry("message", &Message::new(err, ctx))?;
+        let violations = err.violations();
+        if !violations.is_empty() || err.has_details() {
+            map.serialize_entry("details", &DetailObject { err, violations })?;
+        }
+        map.serialize_entry("request_id", request_id)?;
+        map.end()
+    }
+}
+
+struct DetailObject<'a> {
+    err: &'a dyn ApiError,
+    violations: &'a [Violation],
+}
+
+impl Serialize for DetailObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if self.violations.is_empty() {
+            Details::new(self.err).serialize_entries(&mut map)?;
+        } else {
+            Details::new(self.err)
+                .skip(&["fields"])
+                .serialize_entries(&mut map)?;
+            map.serialize_entry("fields", &Fields(self.violations))?;
+        }
+        map.end()
+    }
+}
+
+struct Fields<'a>(&'a [Violation]);
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|v| FieldEntry {
+            field: LocPath(&v.loc),
+            message: &v.message,
+            code: &v.kind,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct FieldEntry<'a> {
+    field: LocPath<'a>,
+    message: &'a str,
+    code: &'a str,
+}

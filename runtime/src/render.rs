@@ -1,0 +1,155 @@
+//! Rendering an error in a [`Format`]: what [`ApiError::to_response`] and
+//! [`ApiError::write_body`] do.
+//!
+//! Both work the same on a concrete error and on a `&dyn ApiError` (or a
+//! `Box<dyn ApiError + Send + Sync>`).
+//!
+//! # Request ids
+//! When the format [requires a request id](Format::requires_request_id) and the context
+//! has none, one is generated (`req_` + 16 hex digits, on the stack) and the same id is
+//! used for the body and the headers.
+//!
+//! # Failures
+//! Rendering a body fails only when a value fails to serialise (a `#[detail]` type whose
+//! `Serialize` errors, a `Display` returning `fmt::Error`). [`write_body`] then truncates
+//! the buffer back to its previous length and returns the error. [`to_response`] cannot
+//! fail: it renders the error again without details or violations and with its public
+//! text ([`public_text`]) as the message; should even that
+//! fail, the response has the status and an empty body without `Content-Type`.
+//!
+//! # Allocations
+//! [`write_body`] into a buffer with room allocates nothing for the built-in formats
+//! (unless a `#[detail]` type's `Serialize`, the error's `Display` or a
+//! [`Localizer`](crate::Localizer) allocates). [`to_response`] allocates the body
+//! (one `Vec`, sized for usual envelopes) and the header map (two), plus one per header
+//! value that is not static: `Retry-After`, ScaiKey's `X-Request-ID` and `X-RateLimit-*`.
+
+use std::fmt;
+
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, Response};
+
+use crate::context::GeneratedRequestId;
+use crate::format::{Format, RenderError, public_text};
+use crate::{ApiError, Catalog, CatalogEntry, Context, Convention};
+
+/// The body capacity [`to_response`] starts with: room for the usual envelope.
+const BODY_CAPACITY: usize = 512;
+
+/// Header capacity: `Content-Type` plus ScaiKey's five.
+const HEADER_CAPACITY: usize = 6;
+
+/// Renders `err` as a whole response in `format`: status, `Content-Type`, the format's
+/// headers and the body. Never fails (see the [module docs](self)).
+#[must_use]
+pub fn to_response(
+    err: &dyn ApiError,
+    format: &dyn Format,
+    ctx: &Context<'_>,
+) -> Response<Vec<u8>> {
+    let generated;
+    let with_id;
+    let ctx = if format.requires_request_id() && ctx.get_request_id().is_none() {
+        generated = GeneratedRequestId::new();
+        with_id = ctx.request_id(generated.as_str());
+        &with_id
+    } else {
+        ctx
+    };
+
+    let mut body = Vec::with_capacity(BODY_CAPACITY);
+    let mut headers = HeaderMap::with_capacity(HEADER_CAPACITY);
+    if format.write_body(err, ctx, &mut body).is_err() {
+        body.clear();
+        if format.write_body(&Degraded(err), ctx, &mut body).is_err() {
+            body.clear();
+        }
+    }
+    if !body.is_empty() {
+        headers.insert(CONTENT_TYPE, format.content_type());
+    }
+    format.write_headers(err, ctx, &mut headers);
+
+    let mut response = Response::new(body);
+    *response.status_mut() = err.status();
+    *response.headers_mut() = headers;
+    response
+}
+
+/// Writes the body of `err` in `format` to the end of `out`.
+///
+/// # Errors
+/// When a value fails to serialise; `out` is then truncated back to its previous length.
+pub fn write_body(
+    err: &dyn ApiError,
+    format: &dyn Format,
+    ctx: &Context<'_>,
+    out: &mut Vec<u8>,
+) -> Result<(), RenderError> {
+    let generated;
+    let with_id;
+    let ctx = if format.requires_request_id() && ctx.get_request_id().is_none() {
+        generated = GeneratedRequestId::new();
+        with_id = ctx.request_id(generated.as_str());
+        &with_id
+    } else {
+        ctx
+    };
+    let len = out.len();
+    format
+        .write_body(err, ctx, out)
+        .inspect_err(|_| out.truncate(len))
+}
+
+/// An error shown without details, violations or its own message: what
+/// [`to_response`] falls back to when the real body cannot be rendered.
+struct Degraded<'a>(&'a dyn ApiError);
+
+impl fmt::Debug for Degraded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Degraded").field(&self.0.code()).finish()
+    }
+}
+
+impl fmt::Display for Degraded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(public_text(self.0))
+    }
+}
+
+impl std::error::Error for Degraded<'_> {}
+
+static EMPTY: Catalog = Catalog::new("Degraded", Convention::Any, "", &[]);
+
+impl ApiError for Degraded<'_> {
+    fn code(&self) -> &'static str {
+        self.0.code()
+    }
+    fn status(&self) -> http::StatusCode {
+        self.0.status()
+    }
+    fn entry(&self) -> &'static CatalogEntry {
+        self.0.entry()
+    }
+    fn retry_after(&self) -> Option<std::time::Duration> {
+        self.0.retry_after()
+    }
+    fn catalog() -> &'static Catalog {
+        &EMPTY
+    }
+}
+
+/// Turns any error into a `&dyn ApiError`; a supertrait of [`ApiError`] implemented for
+/// every sized error, so that the provided rendering methods work on concrete errors and
+/// on trait objects alike. Not public API.
+#[doc(hidden)]
+pub trait AsDynApiError {
+    /// `self` as a trait object.
+    fn as_dyn_api_error(&self) -> &dyn ApiError;
+}
+
+impl<T: ApiError> AsDynApiError for T {
+    fn as_dyn_api_error(&self) -> &dyn ApiError {
+        self
+    }
+}
