@@ -1,4 +1,198 @@
-//! Placeholder
-use proc_macro::TokenStream;
-#[proc_macro_derive(ApiError, attributes(api_error, code, message, source, from, retry_after, detail, violations, status))]
-pub fn derive_api_error(_input: TokenStream) -> TokenStream { TokenStream::new() }
+//! The `#[derive(ApiError)]` macro of [api-envelope](https://docs.rs/api-envelope).
+//!
+//! Use it through the `api_envelope` crate, which re-exports it next to the `ApiError` trait
+//! it implements; see [`macro@ApiError`] for the attributes.
+//!
+//! Layout: `attr.rs` reads the attributes, `ast.rs` is the model (every node keeps its
+//! span), `valid.rs` checks every rule, `expand.rs` turns the model into tokens.
+
+mod ast;
+mod attr;
+mod expand;
+mod valid;
+
+#[cfg(test)]
+mod tests;
+
+/// Derives `api_envelope::ApiError`, `Display`, `std::error::Error` (with `source`),
+/// `From` for `#[from]` fields, and `api_envelope::Catalogued` for an error enum or struct.
+///
+/// Every variant of an enum (or the struct itself) declares one stable *code*, its HTTP
+/// *status*, and a *message*; its doc comment is the code's *meaning* in the catalogue.
+/// What would be wrong on the wire is rejected at compile time, each error pointing at the
+/// offending token and saying how to fix it.
+///
+/// ```
+/// use api_envelope::{ApiError, Catalogued};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "rooms")]
+/// pub enum RoomError {
+///     /// Closed or archived.
+///     #[code("SW_ROOM_FROZEN", status = 409)]
+///     #[message("room {room_id} is closed")]
+///     Frozen { room_id: String },
+///
+///     /// Tenant rate cap hit.
+///     #[code("SW_RATE_LIMIT_EXCEEDED", status = 429, family = "events")]
+///     RateLimited {
+///         #[retry_after]
+///         seconds: u64,
+///     },
+///
+///     /// Note not found.
+///     #[code("SW_NOTE_NOT_FOUND", status = 404, family = "notes")]
+///     #[message("note '{path}' not found")]
+///     NoteMissing {
+///         #[detail]
+///         path: String,
+///     },
+///
+///     /// Bug.
+///     #[code("SW_INTERNAL_ERROR", status = 500, public = "Something went wrong.")]
+///     Internal(#[from] std::io::Error),
+/// }
+///
+/// let err = RoomError::Frozen { room_id: "r1".into() };
+/// assert_eq!(err.code(), "SW_ROOM_FROZEN");
+/// assert_eq!(err.status().as_u16(), 409);
+/// assert_eq!(err.family(), Some("rooms"));
+/// assert_eq!(err.meaning(), "Closed or archived.");
+/// assert_eq!(err.to_string(), "room r1 is closed");
+/// assert_eq!(RoomError::CATALOG.len(), 4);
+/// ```
+///
+/// # Container: `#[api_error(..)]` (optional)
+///
+/// On the enum or struct; every key is optional.
+///
+/// | key | meaning |
+/// |---|---|
+/// | `convention = "SCREAMING_SNAKE"` | every code is checked against it: `"SCREAMING_SNAKE"` (`SW_ROOM_FROZEN`), `"snake_case"` (`secret_not_found`), `"dotted"` (lower-case segments of `a-z0-9_-` joined by `.`: `auth.token.invalid`, `service.not-ready`, `http.403`), or `"any"` (the default: no whitespace) |
+/// | `prefix = "SW_"` | every code starts with it |
+/// | `family = "rooms"` | the default family (reference-page section) of every code |
+/// | `crate = "path"` | the path of the runtime crate when it is renamed in `Cargo.toml` (default `::api_envelope`) |
+///
+/// # Variant (or struct): `#[code(..)]` (required, exactly one)
+///
+/// `#[code("CODE", status = 409, family = "..", public = "..", expose)]`
+///
+/// - `"CODE"` (first, required): the stable code; once per type, following the
+///   `convention` and `prefix`.
+/// - `status = 409` (required): an error status (400..=599) assigned in the IANA registry.
+///   A code documented with several statuses lists them all, the first being the default:
+///   `status = [502, 503]`; the variant then has a `#[status]` field choosing one.
+/// - `family = "rooms"`: overrides the container's family.
+/// - `public = "text"`: the text shown on the wire instead of the internal message on a 5xx.
+/// - `expose`: this variant's own message may reach the wire even on a 5xx.
+///
+/// ```
+/// # use api_envelope::ApiError;
+/// #[derive(Debug, ApiError)]
+/// #[api_error(convention = "dotted")]
+/// enum SonnyError {
+///     /// A downstream dependency is unreachable.
+///     #[code("upstream.unavailable", status = [502, 503])]
+///     Upstream {
+///         #[status]
+///         status: u16,
+///     },
+///     /// The backend is not ready yet.
+///     #[code("service.not-ready", status = 503, expose)]
+///     #[message("not ready: {0}")]
+///     NotReady(&'static str),
+/// }
+///
+/// assert_eq!(SonnyError::Upstream { status: 503 }.status().as_u16(), 503);
+/// // A value can only take a declared status: anything else falls back to the first.
+/// assert_eq!(SonnyError::Upstream { status: 500 }.status().as_u16(), 502);
+/// ```
+///
+/// # Variant (or struct): `#[message("..")]` (optional)
+///
+/// The `Display` text, interpolating fields like `format!`: `{room_id}` for a named field
+/// (`{r#type}` or `{type}` for a raw identifier), `{0}` for a tuple field, format specs such
+/// as `{count:>5}`, `{path:?}` or `{value:.prec$}` (a width or precision names a `usize`
+/// field), and `{{` / `}}` for literal braces. Every placeholder must name a field.
+///
+/// Without `#[message]`, the doc comment (each line trimmed, joined with a space) is the
+/// message, taken literally. A variant with neither is an error. The doc comment is always
+/// the catalogue *meaning* (`""` when there is none).
+///
+/// # Field attributes
+///
+/// | attribute | meaning |
+/// |---|---|
+/// | `#[source]` | the `Error::source` of the variant (a field named `source` is the source too); at most one per variant |
+/// | `#[from]` | implies `#[source]` and generates `From<FieldType>`; the field must be the variant's only field |
+/// | `#[retry_after]` | the retry hint: an integer number of seconds (`u64`, ..), a `Duration`, or an `Option` of one |
+/// | `#[detail]`, `#[detail(name = "key")]` | reported by `visit_details` under the field name (or `name`, required on tuple fields); the type must be `serde::Serialize` |
+/// | `#[violations]` | the field violations of a validation error: a `Vec<Violation>` or anything `AsRef<[Violation]>` |
+/// | `#[status]` | a `u16` or `http::StatusCode` choosing among the statuses declared with `status = [..]`; an undeclared value gives the first |
+///
+/// ```
+/// # use api_envelope::{ApiError, Violation};
+/// # use std::time::Duration;
+/// #[derive(Debug, ApiError)]
+/// #[api_error(convention = "snake_case")]
+/// enum KeyError {
+///     /// Caller-specific rate limit.
+///     #[code("rate_limited", status = 429)]
+///     RateLimited {
+///         #[retry_after]
+///         wait: Option<Duration>,
+///     },
+///     /// Field-level validation; see details.fields.
+///     #[code("validation_error", status = 422)]
+///     Validation {
+///         #[violations]
+///         fields: Vec<Violation>,
+///     },
+///     /// Secret not found.
+///     #[code("secret_not_found", status = 404)]
+///     #[message("Secret '{0}' not found")]
+///     SecretNotFound(#[detail(name = "path")] String),
+/// }
+///
+/// let err = KeyError::RateLimited { wait: Some(Duration::from_secs(45)) };
+/// assert_eq!(err.retry_after(), Some(Duration::from_secs(45)));
+/// assert!(KeyError::SecretNotFound("a/b".into()).has_details());
+/// ```
+///
+/// # Structs
+///
+/// A struct has one code: `#[code]` and `#[message]` go on the struct itself.
+///
+/// ```
+/// # use api_envelope::ApiError;
+/// /// Tenant id doesn't exist.
+/// #[derive(Debug, ApiError)]
+/// #[code("SW_TENANT_NOT_FOUND", status = 404)]
+/// #[message("tenant {tenant} not found")]
+/// struct TenantNotFound {
+///     #[detail]
+///     tenant: String,
+/// }
+///
+/// assert_eq!(TenantNotFound { tenant: "t1".into() }.code(), "SW_TENANT_NOT_FOUND");
+/// ```
+///
+/// Generic types are supported; bounds are added for generic fields the way `thiserror`
+/// does (`Display` for interpolated fields, `Error + 'static` for sources, ...).
+#[proc_macro_derive(
+    ApiError,
+    attributes(
+        api_error,
+        code,
+        message,
+        source,
+        from,
+        retry_after,
+        detail,
+        violations,
+        status
+    )
+)]
+pub fn derive_api_error(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand::derive(input.into()).into()
+}

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 pub use core;
-pub use std;
 pub use http::StatusCode;
+pub use std;
 
 /// A status from its number, for `const` contexts; the derive has already checked it.
 #[must_use]
@@ -16,6 +16,11 @@ pub const fn status(code: u16) -> StatusCode {
 }
 
 /// Conversion of a `#[retry_after]` field: integer seconds or a `Duration`.
+#[diagnostic::on_unimplemented(
+    message = "`#[retry_after]` field of type `{Self}` is not a retry hint",
+    label = "expected an integer number of seconds, a `Duration`, or an `Option` of one",
+    note = "use `u64` seconds or `std::time::Duration`, optionally wrapped in `Option`"
+)]
 pub trait RetryAfter {
     /// The retry hint.
     fn retry_after(&self) -> Option<Duration>;
@@ -62,6 +67,11 @@ impl<T: RetryAfter + ?Sized> RetryAfter for &T {
 }
 
 /// Conversion of a `#[status]` field: a `u16` or an `http::StatusCode`.
+#[diagnostic::on_unimplemented(
+    message = "`#[status]` field of type `{Self}` is not an HTTP status",
+    label = "expected `u16` or `http::StatusCode`",
+    note = "a `#[status]` field chooses among the statuses declared in `#[code(.., status = [..])]`"
+)]
 pub trait AsStatus {
     /// The status number.
     fn as_status(&self) -> u16;
@@ -97,3 +107,36 @@ pub fn choose_status(value: &dyn AsStatus, declared: &'static [StatusCode]) -> S
     }
     declared[0]
 }
+
+pub use serde::Serialize;
+
+/// `&T` to `&dyn Error` for `#[source]` fields, also for unsized `dyn Error` sources
+/// (`Box<dyn Error + Send + Sync>` fields), like `thiserror`'s helper of the same name.
+pub trait AsDynError<'a> {
+    /// The field as a trait object.
+    fn as_dyn_error(&self) -> &(dyn std::error::Error + 'a);
+}
+
+impl<'a, T: std::error::Error + 'a> AsDynError<'a> for T {
+    #[inline]
+    fn as_dyn_error(&self) -> &(dyn std::error::Error + 'a) {
+        self
+    }
+}
+
+macro_rules! as_dyn_error_dyn {
+    ($($t:ty),*) => {$(
+        impl<'a> AsDynError<'a> for $t {
+            #[inline]
+            fn as_dyn_error(&self) -> &(dyn std::error::Error + 'a) {
+                self
+            }
+        }
+    )*};
+}
+as_dyn_error_dyn!(
+    dyn std::error::Error + 'a,
+    dyn std::error::Error + Send + 'a,
+    dyn std::error::Error + Send + Sync + 'a,
+    dyn std::error::Error + Send + Sync + std::panic::UnwindSafe + 'a
+);

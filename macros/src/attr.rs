@@ -1,0 +1,582 @@
+//! Attribute parsing: the syntax of `#[api_error(..)]`, `#[code(..)]`, `#[message(..)]` and
+//! the field attributes, read into plain receivers that keep every span.
+//!
+//! Lists are read with darling's [`NestedMeta`] (which accepts the positional code string of
+//! `#[code("X", ..)]` as well as `key = value` items) and dispatched through one key table per
+//! attribute ([`Keys`]), so unknown and repeated keys are reported the same way everywhere
+//! and a new key is one more table entry and one more `match` arm.
+//!
+//! Only *syntax* is checked here (the shape of each value); what the values mean (status
+//! ranges, conventions, duplicates across variants, ...) is checked in `valid.rs`.
+//! Errors never stop parsing: they are pushed into the accumulator and the receiver is
+//! returned with what could be read.
+
+use darling::Error;
+use darling::ast::NestedMeta;
+use darling::error::Accumulator;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Attribute, Expr, Lit, LitInt, LitStr, Meta};
+
+/// A spanned error whose message states the rule and the fix.
+pub(crate) fn error(span: Span, message: impl std::fmt::Display) -> Error {
+    Error::from(syn::Error::new(span, message))
+}
+
+/// The keys one attribute accepts.
+pub(crate) struct Keys {
+    /// How the attribute is written in messages, e.g. `#[code(..)]`.
+    pub attr: &'static str,
+    /// The accepted keys, in the order the documentation lists them.
+    pub keys: &'static [&'static str],
+}
+
+/// `#[api_error(..)]` on the enum or struct.
+pub(crate) const CONTAINER_KEYS: Keys = Keys {
+    attr: "#[api_error(..)]",
+    keys: &["family", "convention", "prefix", "crate"],
+};
+
+/// The `key = value` part of `#[code("X", ..)]`.
+pub(crate) const CODE_KEYS: Keys = Keys {
+    attr: "#[code(..)]",
+    keys: &["status", "family", "public", "expose"],
+};
+
+/// `#[detail(..)]` on a field.
+pub(crate) const DETAIL_KEYS: Keys = Keys {
+    attr: "#[detail(..)]",
+    keys: &["name"],
+};
+
+/// The helper attributes of the derive and where each belongs.
+pub(crate) const CONTAINER_ATTRS: &[&str] = &["api_error"];
+/// Attributes of a variant, or of a struct itself.
+pub(crate) const VARIANT_ATTRS: &[&str] = &["code", "message"];
+/// Attributes of a field.
+pub(crate) const FIELD_ATTRS: &[&str] = &[
+    "source",
+    "from",
+    "retry_after",
+    "detail",
+    "violations",
+    "status",
+];
+
+/// The message for a key that is not in `keys`, with a "did you mean" when one is close.
+fn unknown_key_message(key: &str, keys: &Keys) -> String {
+    let listed = keys
+        .keys
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match did_you_mean(key, keys.keys) {
+        Some(close) => format!(
+            "unknown key `{key}` in `{}`: did you mean `{close}`? (accepted keys: {listed})",
+            keys.attr
+        ),
+        None => format!(
+            "unknown key `{key}` in `{}`: remove it; the accepted keys are {listed}",
+            keys.attr
+        ),
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Reads the `key`, `key = value` and `key(..)` items of a list, reporting unknown keys,
+/// repeated keys and stray literals, and returns the known ones with their key name.
+pub(crate) fn keyed<'a>(
+    items: &'a [NestedMeta],
+    keys: &Keys,
+    errors: &mut Accumulator,
+) -> Vec<(&'static str, &'a Meta)> {
+    let mut out: Vec<(&'static str, &'a Meta)> = Vec::new();
+    for item in items {
+        match item {
+            NestedMeta::Meta(meta) => {
+                let path = meta.path();
+                let name = path.get_ident().map_or_else(
+                    || quote::quote!(#path).to_string().replace(' ', ""),
+                    crate::ast::unraw,
+                );
+                let Some(key) = keys.keys.iter().find(|k| **k == name) else {
+                    errors.push(error(path.span(), unknown_key_message(&name, keys)));
+                    continue;
+                };
+                if out.iter().any(|(k, _)| k == key) {
+                    errors.push(error(
+                        path.span(),
+                        format!(
+                            "`{key}` is given twice in `{}`: keep one and remove this one",
+                            keys.attr
+                        ),
+                    ));
+                    continue;
+                }
+                out.push((key, meta));
+            }
+            NestedMeta::Lit(lit) => errors.push(error(
+                lit.span(),
+                format!(
+                    "unexpected literal in `{}`: write `key = value` items (accepted keys: {})",
+                    keys.attr,
+                    keys.keys
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+            NestedMeta::NameValueInvalidExpr(invalid) => {
+                let path = &invalid.path;
+                errors.push(error(
+                    invalid.value.span(),
+                    format!(
+                        "the value of `{}` in `{}` is not an expression: write a literal such as `\"..\"`",
+                        quote::quote!(#path).to_string().replace(' ', ""),
+                        keys.attr
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Parses the parenthesised list of a `Meta::List`, pushing the parse error if any.
+fn list_items(meta: &Meta, usage: &str, errors: &mut Accumulator) -> Option<Vec<NestedMeta>> {
+    match meta {
+        Meta::List(list) => match NestedMeta::parse_meta_list(list.tokens.clone()) {
+            Ok(items) => Some(items),
+            Err(e) => {
+                errors.push(e.into());
+                None
+            }
+        },
+        Meta::Path(path) => {
+            errors.push(error(
+                path.span(),
+                format!("expected arguments: write `{usage}`"),
+            ));
+            None
+        }
+        Meta::NameValue(nv) => {
+            errors.push(error(
+                nv.eq_token.span,
+                format!("expected parentheses: write `{usage}`"),
+            ));
+            None
+        }
+    }
+}
+
+/// Strips invisible groups that `macro_rules!` puts around interpolated expressions.
+fn ungroup(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(group) => ungroup(&group.expr),
+        Expr::Paren(paren) => ungroup(&paren.expr),
+        other => other,
+    }
+}
+
+/// The string of `key = "value"`, or an error saying how to write it.
+pub(crate) fn string_value(
+    key: &str,
+    meta: &Meta,
+    example: &str,
+    errors: &mut Accumulator,
+) -> Option<LitStr> {
+    let fix = format!("`{key}` takes a string: write `{key} = \"{example}\"`");
+    match meta {
+        Meta::NameValue(nv) => match ungroup(&nv.value) {
+            Expr::Lit(lit) => match &lit.lit {
+                Lit::Str(s) => return Some(s.clone()),
+                other => errors.push(error(other.span(), fix)),
+            },
+            other => errors.push(error(other.span(), fix)),
+        },
+        Meta::Path(path) => errors.push(error(path.span(), fix)),
+        Meta::List(list) => errors.push(error(list.delimiter.span().join(), fix)),
+    }
+    None
+}
+
+/// A bare flag such as `expose`, or an error saying how to write it.
+pub(crate) fn flag(key: &str, meta: &Meta, errors: &mut Accumulator) -> Option<Span> {
+    match meta {
+        Meta::Path(path) => Some(path.span()),
+        Meta::NameValue(nv) => {
+            errors.push(error(
+                nv.value.span(),
+                format!("`{key}` is a flag and takes no value: write just `{key}`"),
+            ));
+            None
+        }
+        Meta::List(list) => {
+            errors.push(error(
+                list.delimiter.span().join(),
+                format!("`{key}` is a flag and takes no arguments: write just `{key}`"),
+            ));
+            None
+        }
+    }
+}
+
+/// Parses the value of `#[api_error(crate = "path")]`.
+fn crate_path(meta: &Meta, errors: &mut Accumulator) -> Option<syn::Path> {
+    let lit = string_value("crate", meta, "api_envelope", errors)?;
+    if let Ok(path) = lit.parse::<syn::Path>() {
+        return Some(path);
+    }
+    errors.push(error(
+        lit.span(),
+        format!(
+            "`crate = {:?}` is not a path: write the name your Cargo.toml gives the api-envelope dependency, e.g. `crate = \"api_envelope\"`",
+            lit.value()
+        ),
+    ));
+    None
+}
+
+/// `#[api_error(family = "..", convention = "..", prefix = "..", crate = "..")]`.
+#[derive(Default)]
+pub(crate) struct ContainerAttr {
+    /// The default family of every code.
+    pub family: Option<LitStr>,
+    /// The code convention, as written.
+    pub convention: Option<LitStr>,
+    /// The prefix every code starts with.
+    pub prefix: Option<LitStr>,
+    /// The path of the runtime crate.
+    pub krate: Option<syn::Path>,
+}
+
+impl ContainerAttr {
+    /// Reads every `#[api_error]` of the container (several are merged, a key may appear once).
+    pub(crate) fn parse(attrs: &[Attribute], errors: &mut Accumulator) -> Self {
+        let mut items = Vec::new();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("api_error")) {
+            if let Some(more) = list_items(
+                &attr.meta,
+                "#[api_error(convention = \"SCREAMING_SNAKE\", prefix = \"..\", family = \"..\")]",
+                errors,
+            ) {
+                items.extend(more);
+            }
+        }
+        let mut out = Self::default();
+        for (key, meta) in keyed(&items, &CONTAINER_KEYS, errors) {
+            match key {
+                "family" => out.family = string_value(key, meta, "rooms", errors),
+                "convention" => {
+                    out.convention = string_value(key, meta, "SCREAMING_SNAKE", errors);
+                }
+                "prefix" => out.prefix = string_value(key, meta, "SW_", errors),
+                "crate" => out.krate = crate_path(meta, errors),
+                _ => unreachable!("key table and match arms agree"),
+            }
+        }
+        out
+    }
+}
+
+/// One status literal of `status = 409` or `status = [502, 503]`.
+#[derive(Clone, Copy)]
+pub(crate) struct StatusLit {
+    /// The number as written (range and registry are checked in `valid.rs`).
+    pub value: u64,
+    /// The literal.
+    pub span: Span,
+}
+
+/// `status = 409` or `status = [502, 503]`, as written.
+pub(crate) struct Statuses {
+    /// The literals, in order (the first is the default).
+    pub list: Vec<StatusLit>,
+    /// The whole value, for errors about the list as a whole.
+    pub span: Span,
+}
+
+/// Reads one status literal, or explains how to write it.
+fn status_lit(expr: &Expr, errors: &mut Accumulator) -> Option<StatusLit> {
+    let expr = ungroup(expr);
+    let int_fix =
+        |written: &str| format!("status must be an integer literal such as `409`, not {written}");
+    match expr {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Int(int) => int_status(int, errors),
+            Lit::Str(s) => {
+                let value = s.value();
+                let msg = if value.trim().parse::<u16>().is_ok() {
+                    format!(
+                        "status must be an integer literal, not a string: write `status = {}`",
+                        value.trim()
+                    )
+                } else {
+                    int_fix("a string")
+                };
+                errors.push(error(s.span(), msg));
+                None
+            }
+            Lit::Float(f) => {
+                let digits = f.base10_digits();
+                let msg = match digits.split('.').next().and_then(|d| d.parse::<u16>().ok()) {
+                    Some(n) => format!("status must be an integer, not a float: write `{n}`"),
+                    None => int_fix("a float"),
+                };
+                errors.push(error(f.span(), msg));
+                None
+            }
+            other => {
+                errors.push(error(other.span(), int_fix("this literal")));
+                None
+            }
+        },
+        Expr::Unary(_) => {
+            errors.push(error(
+                expr.span(),
+                "status must be an error status in 400..=599: write a positive integer such as `409`",
+            ));
+            None
+        }
+        _ => {
+            errors.push(error(
+                expr.span(),
+                "status must be an integer literal such as `409` (a constant or expression cannot be checked at compile time)",
+            ));
+            None
+        }
+    }
+}
+
+/// Reads an integer literal as a status: unsuffixed or `u16`.
+fn int_status(int: &LitInt, errors: &mut Accumulator) -> Option<StatusLit> {
+    let suffix = int.suffix();
+    if !suffix.is_empty() && suffix != "u16" {
+        let digits = int.base10_digits();
+        errors.push(error(
+            int.span(),
+            format!(
+                "status must be an unsuffixed integer (or `u16`), not `{suffix}`: write `{digits}`"
+            ),
+        ));
+        return None;
+    }
+    // A number too large for u64 is certainly out of range; keep it as such.
+    let value = int.base10_parse::<u64>().unwrap_or(u64::MAX);
+    Some(StatusLit {
+        value,
+        span: int.span(),
+    })
+}
+
+/// Reads `status = ..`.
+fn statuses(meta: &Meta, errors: &mut Accumulator) -> Option<Statuses> {
+    let Meta::NameValue(nv) = meta else {
+        errors.push(error(
+            meta.span(),
+            "`status` takes a value: write `status = 409`, or `status = [502, 503]` for a code documented with several statuses",
+        ));
+        return None;
+    };
+    let value = ungroup(&nv.value);
+    if let Expr::Array(array) = value {
+        let list: Vec<StatusLit> = array
+            .elems
+            .iter()
+            .filter_map(|e| status_lit(e, errors))
+            .collect();
+        if array.elems.is_empty() {
+            errors.push(error(
+                array.bracket_token.span.join(),
+                "the status list is empty: list at least one status, e.g. `status = [502, 503]`",
+            ));
+            return None;
+        }
+        if list.len() != array.elems.len() {
+            return None;
+        }
+        Some(Statuses {
+            list,
+            span: array.span(),
+        })
+    } else {
+        let one = status_lit(value, errors)?;
+        Some(Statuses {
+            list: vec![one],
+            span: one.span,
+        })
+    }
+}
+
+/// `#[code("CODE", status = 409, family = "..", public = "..", expose)]`.
+pub(crate) struct CodeAttr {
+    /// The whole attribute (for "missing status" and "duplicate `#[code]`").
+    pub span: Span,
+    /// The code string, when present.
+    pub code: Option<LitStr>,
+    /// The status or statuses, when present and well-formed.
+    pub statuses: Option<Statuses>,
+    /// Whether `status` was written at all (possibly malformed).
+    pub status_written: bool,
+    /// Family overriding the container's.
+    pub family: Option<LitStr>,
+    /// Public text for a 5xx.
+    pub public: Option<LitStr>,
+    /// The `expose` flag.
+    pub expose: Option<Span>,
+}
+
+const CODE_USAGE: &str = "#[code(\"SW_ROOM_FROZEN\", status = 409)]";
+
+impl CodeAttr {
+    /// Reads one `#[code(..)]`.
+    pub(crate) fn parse(attr: &Attribute, errors: &mut Accumulator) -> Self {
+        let mut out = Self {
+            span: attr.path().span(),
+            code: None,
+            statuses: None,
+            status_written: false,
+            family: None,
+            public: None,
+            expose: None,
+        };
+        let Some(items) = list_items(&attr.meta, CODE_USAGE, errors) else {
+            // Broken beyond reading: count the status as written to avoid a follow-on error.
+            out.status_written = true;
+            return out;
+        };
+        let mut rest = &items[..];
+        match items.first() {
+            Some(NestedMeta::Lit(Lit::Str(code))) => {
+                out.code = Some(code.clone());
+                rest = &items[1..];
+            }
+            Some(NestedMeta::Lit(other)) => {
+                errors.push(error(
+                    other.span(),
+                    format!("the code must be a string literal: write `{CODE_USAGE}`"),
+                ));
+                rest = &items[1..];
+            }
+            _ => errors.push(error(
+                attr.meta.span(),
+                format!("`#[code]` starts with the code string: write `{CODE_USAGE}`"),
+            )),
+        }
+        let mut local = Error::accumulator();
+        let known = keyed(rest, &CODE_KEYS, &mut local);
+        let key_errors = local.into_inner();
+        if !key_errors.is_empty() {
+            // A misspelt key may have been the status: do not also report it missing.
+            out.status_written = true;
+        }
+        errors.extend(key_errors);
+        for (key, meta) in known {
+            match key {
+                "status" => {
+                    out.status_written = true;
+                    out.statuses = statuses(meta, errors);
+                }
+                "family" => out.family = string_value(key, meta, "rooms", errors),
+                "public" => {
+                    out.public = string_value(key, meta, "Something went wrong.", errors);
+                }
+                "expose" => out.expose = flag(key, meta, errors),
+                _ => unreachable!("key table and match arms agree"),
+            }
+        }
+        out
+    }
+}
+
+/// `#[message("...")]`: the format string, as written.
+pub(crate) fn message(attr: &Attribute, errors: &mut Accumulator) -> Option<LitStr> {
+    const USAGE: &str = "#[message(\"room {room_id} is closed\")]";
+    let items = list_items(&attr.meta, USAGE, errors)?;
+    match items.as_slice() {
+        [NestedMeta::Lit(Lit::Str(s))] => Some(s.clone()),
+        [] => {
+            errors.push(error(
+                attr.meta.span(),
+                format!("`#[message]` needs a format string: write `{USAGE}`"),
+            ));
+            None
+        }
+        [NestedMeta::Lit(Lit::Str(_)), extra, ..] => {
+            errors.push(error(
+                extra.span(),
+                "`#[message]` takes only a format string: name fields inside it, as in `{room_id}`, `{0}` or `{count:>5}`",
+            ));
+            None
+        }
+        [other, ..] => {
+            errors.push(error(
+                other.span(),
+                format!("`#[message]` takes a string literal: write `{USAGE}`"),
+            ));
+            None
+        }
+    }
+}
+
+/// `#[detail]` or `#[detail(name = "..")]`.
+pub(crate) struct DetailAttr {
+    /// The attribute.
+    pub span: Span,
+    /// The explicit name.
+    pub name: Option<LitStr>,
+}
+
+impl DetailAttr {
+    /// Reads one `#[detail]`.
+    pub(crate) fn parse(attr: &Attribute, errors: &mut Accumulator) -> Self {
+        let mut out = Self {
+            span: attr.path().span(),
+            name: None,
+        };
+        if let Meta::Path(_) = attr.meta {
+            return out;
+        }
+        let Some(items) = list_items(&attr.meta, "#[detail(name = \"path\")]", errors) else {
+            return out;
+        };
+        for (key, meta) in keyed(&items, &DETAIL_KEYS, errors) {
+            match key {
+                "name" => out.name = string_value(key, meta, "path", errors),
+                _ => unreachable!("key table and match arms agree"),
+            }
+        }
+        out
+    }
+}
+
+/// A field flag such as `#[source]`: its span, or an error when it has arguments.
+pub(crate) fn field_flag(attr: &Attribute, name: &str, errors: &mut Accumulator) -> Span {
+    match &attr.meta {
+        Meta::Path(path) => path.span(),
+        other => {
+            let span = match other {
+                Meta::List(list) => list.delimiter.span().join(),
+                Meta::NameValue(nv) => nv.value.span(),
+                Meta::Path(path) => path.span(),
+            };
+            errors.push(error(
+                span,
+                format!("`#[{name}]` takes no arguments: write just `#[{name}]`"),
+            ));
+            // The intent is clear: keep the flag so no follow-on error appears.
+            attr.path().span()
+        }
+    }
+}

@@ -1,0 +1,605 @@
+//! Every semantic rule of the derive. Each failed rule is one error on the narrowest token,
+//! saying the rule and the fix; all of them are collected, none stops the others.
+
+use std::collections::BTreeMap;
+
+use darling::error::Accumulator;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{GenericArgument, LitStr, PathArguments, Type};
+
+use crate::ast::{Arg, Convention, Field, Input, Message, Piece, Shape, SpecPart, Variant};
+use crate::attr::{did_you_mean, error};
+
+/// Checks the whole input.
+pub(crate) fn check(input: &Input<'_>, errors: &mut Accumulator) {
+    container(input, errors);
+    if let Shape::Union(span) = &input.shape {
+        errors.push(error(
+            *span,
+            "`ApiError` cannot be derived for a union: use an enum (one code per variant) or a struct (one code for the type)",
+        ));
+    }
+    let convention = input.convention();
+    let prefix = input.prefix();
+    // Code -> the literal that first used it.
+    let mut seen: BTreeMap<String, &LitStr> = BTreeMap::new();
+    for v in input.variants() {
+        variant(v, errors);
+        let Some(code) = v.code().and_then(|c| c.code.as_ref()) else {
+            continue;
+        };
+        code_spelling(code, convention, &prefix, errors);
+        let value = code.value();
+        if value.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.get(&value) {
+            errors.push(error(
+                code.span(),
+                format!(
+                    "duplicate code `{value}`: a code appears once per type, so clients can map it back to one variant; give `{}` its own code or merge the two variants",
+                    v.ident
+                ),
+            ));
+            errors.push(error(
+                first.span(),
+                format!("first used here: code `{value}`"),
+            ));
+        } else {
+            seen.insert(value, code);
+        }
+    }
+}
+
+fn container(input: &Input<'_>, errors: &mut Accumulator) {
+    if let Some(lit) = &input.attrs.convention {
+        let name = lit.value();
+        if Convention::from_name(&name).is_none() {
+            let names = Convention::NAMES
+                .iter()
+                .map(|n| format!("`\"{n}\"`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let hint = did_you_mean(&name, Convention::NAMES)
+                .map(|n| format!("did you mean `\"{n}\"`? "))
+                .unwrap_or_default();
+            errors.push(error(
+                lit.span(),
+                format!("unknown convention `{name}`: {hint}the conventions are {names}"),
+            ));
+        }
+    }
+    if let Some(family) = &input.attrs.family {
+        non_empty(family, "family", "rooms", errors);
+    }
+}
+
+/// An empty string value is an error.
+fn non_empty(lit: &LitStr, key: &str, example: &str, errors: &mut Accumulator) {
+    if lit.value().trim().is_empty() {
+        errors.push(error(
+            lit.span(),
+            format!(
+                "`{key}` is empty: write a name such as `{key} = \"{example}\"`, or remove the key"
+            ),
+        ));
+    }
+}
+
+fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
+    let what = if v.is_struct { "struct" } else { "variant" };
+    match v.codes.as_slice() {
+        [] => errors.push(error(
+            v.ident.span(),
+            format!(
+                "{what} `{}` has no `#[code]`: every {what} needs exactly one, e.g. `#[code(\"ROOM_FROZEN\", status = 409)]`",
+                v.ident
+            ),
+        )),
+        [_, extra @ ..] => {
+            for attr in extra {
+                errors.push(error(
+                    attr.span,
+                    format!(
+                        "{what} `{}` has a second `#[code]`: a {what} has exactly one code; remove this one, or split the {what} in two",
+                        v.ident
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(code) = v.code() {
+        if let Some(family) = &code.family {
+            non_empty(family, "family", "rooms", errors);
+        }
+        if !code.status_written {
+            let lit = code
+                .code
+                .as_ref()
+                .map_or_else(|| "CODE".to_owned(), LitStr::value);
+            errors.push(error(
+                code.code.as_ref().map_or(code.span, LitStr::span),
+                format!("`#[code]` needs a status: write `#[code(\"{lit}\", status = 409)]`"),
+            ));
+        }
+        if let Some(statuses) = &code.statuses {
+            let mut seen: Vec<u64> = Vec::new();
+            for s in &statuses.list {
+                status_value(s.value, s.span, errors);
+                if seen.contains(&s.value) {
+                    errors.push(error(
+                        s.span,
+                        format!("status {} is listed twice: remove this one", s.value),
+                    ));
+                }
+                seen.push(s.value);
+            }
+        }
+    }
+    for span in &v.extra_messages {
+        errors.push(error(
+            *span,
+            format!(
+                "`{}` has a second `#[message]`: keep one and remove this one",
+                v.ident
+            ),
+        ));
+    }
+    if !v.message_written && v.doc.is_none() {
+        errors.push(error(
+            v.ident.span(),
+            format!(
+                "{what} `{}` has no message: add `#[message(\"...\")]` (fields can be interpolated, as in `{{room_id}}`), or a doc comment `/// ...`, which is also its catalogue meaning",
+                v.ident
+            ),
+        ));
+    }
+    if let Some(message) = &v.message {
+        placeholders(v, message, errors);
+    }
+    fields(v, errors);
+}
+
+/// A status number: an error status assigned in the IANA registry.
+fn status_value(value: u64, span: Span, errors: &mut Accumulator) {
+    if !(400..=599).contains(&value) {
+        errors.push(error(
+            span,
+            format!(
+                "status {value} is not an error status: an `ApiError` status is in 400..=599 (4xx: the client's fault, 5xx: the server's); write e.g. `status = 400` or `status = 500`"
+            ),
+        ));
+    } else if !iana_assigned(value) {
+        let why = match value {
+            418 => " (418 \"I'm a teapot\" is reserved, not assigned)",
+            420 => " (420 is a non-standard rate-limit status; use 429 Too Many Requests)",
+            499 => " (499 is nginx's non-standard \"client closed request\"; use 400 or 408)",
+            _ => "",
+        };
+        errors.push(error(
+            span,
+            format!(
+                "status {value} is not assigned in the IANA HTTP status code registry{why}: use an assigned status (4xx: 400-417, 421-426, 428, 429, 431, 451; 5xx: 500-508, 510, 511)"
+            ),
+        ));
+    }
+}
+
+/// Whether `n` is a 4xx/5xx status assigned in the IANA HTTP Status Code Registry.
+pub(crate) fn iana_assigned(n: u64) -> bool {
+    matches!(n, 400..=417 | 421..=426 | 428 | 429 | 431 | 451 | 500..=508 | 510 | 511)
+}
+
+/// The code against the type's convention and prefix.
+fn code_spelling(code: &LitStr, convention: Convention, prefix: &str, errors: &mut Accumulator) {
+    let value = code.value();
+    if value.trim().is_empty() {
+        errors.push(error(
+            code.span(),
+            "the code is empty: a code is the stable identifier clients branch on; write one such as `\"ROOM_FROZEN\"`",
+        ));
+        return;
+    }
+    if !follows(convention, &value) {
+        let (rule, name) = match convention {
+            Convention::Any => ("no whitespace", "any"),
+            Convention::ScreamingSnake => (
+                "segments of `A-Z0-9` joined by single `_`",
+                "SCREAMING_SNAKE",
+            ),
+            Convention::SnakeCase => ("segments of `a-z0-9` joined by single `_`", "snake_case"),
+            Convention::Dotted => ("segments of `a-z0-9_-` joined by `.`", "dotted"),
+        };
+        let fixed = respell(convention, &value);
+        let fix = if follows(convention, &fixed) && fixed != value {
+            format!("write `\"{fixed}\"`")
+        } else {
+            "rename it".to_owned()
+        };
+        errors.push(error(
+            code.span(),
+            format!("code `{value}` does not follow the `{name}` convention of this type ({rule}): {fix}"),
+        ));
+    } else if !value.starts_with(prefix) {
+        let fixed = format!("{prefix}{value}");
+        errors.push(error(
+            code.span(),
+            format!(
+                "code `{value}` does not start with the prefix `{prefix}` declared in `#[api_error(prefix = ..)]`: write `\"{fixed}\"`"
+            ),
+        ));
+    }
+}
+
+/// Whether `code` is spelled by `convention` (the definitions of the runtime's `Convention`).
+pub(crate) fn follows(convention: Convention, code: &str) -> bool {
+    let segments = |sep: char, ok: fn(char) -> bool| {
+        !code.is_empty() && code.split(sep).all(|s| !s.is_empty() && s.chars().all(ok))
+    };
+    match convention {
+        Convention::Any => !code.is_empty() && !code.chars().any(char::is_whitespace),
+        Convention::ScreamingSnake => {
+            segments('_', |c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        }
+        Convention::SnakeCase => segments('_', |c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        Convention::Dotted => segments('.', |c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'
+        }),
+    }
+}
+
+/// A best guess of `code` in `convention`, for the "write `..`" of an error.
+fn respell(convention: Convention, code: &str) -> String {
+    let words = |keep: &[char]| -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in code.chars() {
+            if c.is_alphanumeric() || keep.contains(&c) {
+                if c.is_uppercase() && prev_lower && !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                word.push(c);
+            } else if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        words
+    };
+    match convention {
+        Convention::Any => code.split_whitespace().collect::<Vec<_>>().join("_"),
+        Convention::ScreamingSnake => words(&[]).join("_").to_uppercase(),
+        Convention::SnakeCase => words(&[]).join("_").to_lowercase(),
+        Convention::Dotted => code
+            .to_lowercase()
+            .split('.')
+            .map(|seg| {
+                seg.chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect::<String>()
+            })
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("."),
+    }
+}
+
+/// Every placeholder of the message names a field.
+fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
+    let mut reported: Vec<Arg> = Vec::new();
+    let mut check = |arg: &Arg| {
+        if resolve(v, arg).is_some() || reported.contains(arg) {
+            return;
+        }
+        reported.push(arg.clone());
+        errors.push(error(message.lit.span(), unknown_placeholder(v, arg)));
+    };
+    for piece in &message.pieces {
+        let Piece::Arg { arg, spec, .. } = piece else {
+            continue;
+        };
+        check(arg);
+        for part in spec {
+            if let SpecPart::Ref(arg) = part {
+                check(arg);
+            }
+        }
+    }
+}
+
+/// The field a placeholder names.
+pub(crate) fn resolve<'v, 'a>(v: &'v Variant<'a>, arg: &Arg) -> Option<&'v Field<'a>> {
+    v.fields.iter().find(|f| match (arg, &f.member) {
+        (Arg::Named(name), syn::Member::Named(ident)) => crate::ast::unraw(ident) == *name,
+        (Arg::Index(i), syn::Member::Unnamed(index)) => index.index as usize == *i,
+        _ => false,
+    })
+}
+
+fn unknown_placeholder(v: &Variant<'_>, arg: &Arg) -> String {
+    let shown = arg.display();
+    let names: Vec<String> = v.fields.iter().map(Field::name).collect();
+    let listed = names
+        .iter()
+        .map(|n| format!("`{{{n}}}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ident = v.ident;
+    if v.fields.is_empty() {
+        return format!(
+            "`{{{shown}}}` in the message names no field: `{ident}` has no fields; remove the placeholder or write `{{{{` for a literal brace"
+        );
+    }
+    match arg {
+        Arg::Named(name) if !v.named => format!(
+            "`{{{name}}}` in the message names no field: the fields of `{ident}` are unnamed, refer to them by position: {listed}"
+        ),
+        Arg::Index(_) if v.named => format!(
+            "`{{{shown}}}` in the message names no field: the fields of `{ident}` are named, refer to them by name: {listed}"
+        ),
+        Arg::Named(name) => {
+            let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+            match did_you_mean(name, &candidates) {
+                Some(close) => format!(
+                    "`{{{name}}}` in the message names no field of `{ident}`: did you mean `{{{close}}}`?"
+                ),
+                None => format!(
+                    "`{{{name}}}` in the message names no field of `{ident}`: use one of {listed}"
+                ),
+            }
+        }
+        Arg::Index(_) => format!(
+            "`{{{shown}}}` in the message names no field: `{ident}` has {} field(s): {listed}",
+            v.fields.len()
+        ),
+    }
+}
+
+/// The field attributes of one variant.
+fn fields(v: &Variant<'_>, errors: &mut Accumulator) {
+    repeated_attrs(v, errors);
+    sources(v, errors);
+    singletons(v, errors);
+    retry_types(v, errors);
+    detail_names(v, errors);
+    status_field(v, errors);
+}
+
+/// An attribute repeated on one field.
+fn repeated_attrs(v: &Variant<'_>, errors: &mut Accumulator) {
+    for f in &v.fields {
+        for (name, spans) in [
+            ("source", &f.source),
+            ("from", &f.from),
+            ("retry_after", &f.retry_after),
+            ("violations", &f.violations),
+            ("status", &f.status),
+        ] {
+            for span in spans.iter().skip(1) {
+                errors.push(error(
+                    *span,
+                    format!(
+                        "`#[{name}]` is repeated on field `{}`: remove this one",
+                        f.name()
+                    ),
+                ));
+            }
+        }
+        for d in f.detail.iter().skip(1) {
+            errors.push(error(
+                d.span,
+                format!(
+                    "`#[detail]` is repeated on field `{}`: remove this one",
+                    f.name()
+                ),
+            ));
+        }
+    }
+}
+
+/// One source, and `#[from]` only on a variant's only field.
+fn sources(v: &Variant<'_>, errors: &mut Accumulator) {
+    let ident = v.ident;
+    let sources: Vec<&Field<'_>> = v.fields.iter().filter(|f| f.explicit_source()).collect();
+    for extra in sources.iter().skip(1) {
+        let span = extra
+            .source
+            .first()
+            .or(extra.from.first())
+            .copied()
+            .unwrap_or_else(|| extra.ty.span());
+        errors.push(error(
+            span,
+            format!(
+                "`{ident}` has a second source: `Error::source` returns one error, so mark one field `#[source]` (or `#[from]`); remove this one (field `{}`), or wrap the causes in one error type",
+                extra.name()
+            ),
+        ));
+    }
+    // `#[from]` alone.
+    for f in &v.fields {
+        let Some(span) = f.from.first() else { continue };
+        if v.fields.len() > 1 {
+            let others: Vec<String> = v
+                .fields
+                .iter()
+                .filter(|o| o.member != f.member)
+                .map(|o| format!("`{}`", o.name()))
+                .collect();
+            errors.push(error(
+                *span,
+                format!(
+                    "`#[from]` generates `From<field type>` for `{ident}`, which needs the field to be the only one, but `{ident}` also has {}: use `#[source]` instead, or remove the other fields",
+                    others.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// At most one `#[retry_after]`, `#[violations]` and `#[status]` field per variant.
+fn singletons(v: &Variant<'_>, errors: &mut Accumulator) {
+    let ident = v.ident;
+    for (name, pick) in [
+        (
+            "retry_after",
+            (|f: &Field<'_>| f.retry_after.first().copied()) as fn(&Field<'_>) -> Option<Span>,
+        ),
+        ("violations", |f: &Field<'_>| f.violations.first().copied()),
+        ("status", |f: &Field<'_>| f.status.first().copied()),
+    ] {
+        for (i, span) in v.fields.iter().filter_map(pick).enumerate() {
+            if i > 0 {
+                errors.push(error(
+                    span,
+                    format!("`{ident}` has a second `#[{name}]` field: a variant has at most one; remove this one"),
+                ));
+            }
+        }
+    }
+}
+
+/// `#[retry_after]` field types.
+fn retry_types(v: &Variant<'_>, errors: &mut Accumulator) {
+    for f in &v.fields {
+        if !f.retry_after.is_empty() && !retry_type(f.ty) {
+            errors.push(error(
+                f.ty.span(),
+                format!(
+                    "`#[retry_after]` field `{}` must be an integer number of seconds (`u64`, `u32`, ..), a `Duration`, or an `Option` of one of those: change its type, or remove `#[retry_after]`",
+                    f.name()
+                ),
+            ));
+        }
+    }
+}
+
+/// `#[detail]` names: present on tuple fields, non-empty, unique.
+fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
+    let ident = v.ident;
+    let mut names: Vec<String> = Vec::new();
+    for f in &v.fields {
+        let Some(d) = f.detail.first() else { continue };
+        let name = match (&d.name, &f.member) {
+            (Some(lit), _) => {
+                if lit.value().trim().is_empty() {
+                    errors.push(error(
+                        lit.span(),
+                        "the detail name is empty: write the key the envelope shows, e.g. `#[detail(name = \"path\")]`",
+                    ));
+                    continue;
+                }
+                lit.value()
+            }
+            (None, syn::Member::Named(ident)) => crate::ast::unraw(ident),
+            (None, syn::Member::Unnamed(index)) => {
+                errors.push(error(
+                    d.span,
+                    format!(
+                        "`#[detail]` on unnamed field `{}` needs a name for the envelope: write `#[detail(name = \"path\")]`",
+                        index.index
+                    ),
+                ));
+                continue;
+            }
+        };
+        if names.contains(&name) {
+            errors.push(error(
+                d.span,
+                format!("detail `{name}` is reported twice by `{ident}`: give this field another name with `#[detail(name = \"..\")]`"),
+            ));
+        }
+        names.push(name);
+    }
+}
+
+/// A `#[status]` field exactly when the code declares several statuses.
+fn status_field(v: &Variant<'_>, errors: &mut Accumulator) {
+    let ident = v.ident;
+    let status_field = v.fields.iter().find_map(|f| f.status.first().copied());
+    if let Some(statuses) = v.code().and_then(|c| c.statuses.as_ref()) {
+        let listed = statuses
+            .list
+            .iter()
+            .map(|s| s.value.to_string())
+            .collect::<Vec<_>>();
+        match (status_field, statuses.list.len()) {
+            (Some(span), 1) => errors.push(error(
+                span,
+                format!(
+                    "`#[status]` chooses among several declared statuses, but the code of `{ident}` declares only {}: declare all of them, as in `status = [{}, 503]`, or remove `#[status]`",
+                    listed[0], listed[0]
+                ),
+            )),
+            (None, n) if n > 1 => errors.push(error(
+                statuses.span,
+                format!(
+                    "the code of `{ident}` declares several statuses ({}) but `{ident}` has no `#[status]` field choosing one: add a field such as `#[status] status: u16` (or `http::StatusCode`), or declare one status",
+                    listed.join(", ")
+                ),
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// Whether a `#[retry_after]` type is an integer, a `Duration`, or an `Option` of one.
+pub(crate) fn retry_type(ty: &Type) -> bool {
+    retry_type_inner(ty, true)
+}
+
+fn retry_type_inner(ty: &Type, option_ok: bool) -> bool {
+    const INTS: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ];
+    match ty {
+        Type::Group(g) => retry_type_inner(&g.elem, option_ok),
+        Type::Paren(p) => retry_type_inner(&p.elem, option_ok),
+        Type::Path(tp) if tp.qself.is_none() => {
+            let segments: Vec<String> = tp
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+            let last = tp.path.segments.last();
+            let plain = tp.path.segments.iter().all(|s| s.arguments.is_none());
+            if plain {
+                return matches!(
+                    segments.as_slice(),
+                    [int] if INTS.contains(int)
+                ) || matches!(
+                    segments.as_slice(),
+                    ["Duration"] | ["std" | "core", "time", "Duration"]
+                );
+            }
+            let is_option = matches!(
+                segments.as_slice(),
+                ["Option"] | ["std" | "core", "option", "Option"]
+            );
+            if !option_ok || !is_option {
+                return false;
+            }
+            let Some(PathArguments::AngleBracketed(args)) = last.map(|s| &s.arguments) else {
+                return false;
+            };
+            match args.args.iter().collect::<Vec<_>>().as_slice() {
+                [GenericArgument::Type(inner)] => retry_type_inner(inner, false),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,11 @@
+use api_envelope::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(convention = "dotted")]
+enum E {
+    /// A downstream dependency is unreachable.
+    #[code("upstream.unavailable", status = [502, 503])]
+    Upstream,
+}
+
+fn main() {}
