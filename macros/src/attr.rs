@@ -34,7 +34,7 @@ pub(crate) struct Keys {
 /// `#[api_error(..)]` on the enum or struct.
 pub(crate) const CONTAINER_KEYS: Keys = Keys {
     attr: "#[api_error(..)]",
-    keys: &["family", "convention", "prefix", "crate"],
+    keys: &["family", "convention", "prefix", "format", "crate"],
 };
 
 /// The `key = value` part of `#[code("X", ..)]`.
@@ -257,6 +257,8 @@ pub(crate) struct ContainerAttr {
     pub convention: Option<LitStr>,
     /// The prefix every code starts with.
     pub prefix: Option<LitStr>,
+    /// The envelope format of the type: an expression evaluated once.
+    pub format: Option<Expr>,
     /// The path of the runtime crate.
     pub krate: Option<syn::Path>,
 }
@@ -282,11 +284,48 @@ impl ContainerAttr {
                     out.convention = string_value(key, meta, "SCREAMING_SNAKE", errors);
                 }
                 "prefix" => out.prefix = string_value(key, meta, "SW_", errors),
+                "format" => out.format = format_expr(meta, errors),
                 "crate" => out.krate = crate_path(meta, errors),
                 _ => unreachable!("key table and match arms agree"),
             }
         }
         out
+    }
+}
+
+/// `format = <expr>`: any expression whose value is a format (a unit struct such as
+/// `api_envelope::format::ScaiWave`, or `Problem::new("..")`); not a string.
+fn format_expr(meta: &Meta, errors: &mut Accumulator) -> Option<Expr> {
+    const EXAMPLE: &str = "format = api_envelope::format::ScaiWave";
+    match meta {
+        Meta::NameValue(nv) => match ungroup(&nv.value) {
+            Expr::Lit(lit) => {
+                let fix = match &lit.lit {
+                    Lit::Str(s) => format!(
+                        "`format` takes a format value, not a string: write `format = api_envelope::format::{}`",
+                        s.value()
+                    ),
+                    _ => format!("`format` takes a format value such as `{EXAMPLE}`"),
+                };
+                errors.push(error(lit.span(), fix));
+                None
+            }
+            _ => Some(nv.value.clone()),
+        },
+        Meta::Path(path) => {
+            errors.push(error(
+                path.span(),
+                format!("`format` takes a value: write `{EXAMPLE}`"),
+            ));
+            None
+        }
+        Meta::List(list) => {
+            errors.push(error(
+                list.delimiter.span().join(),
+                format!("`format` takes a value: write `{EXAMPLE}`"),
+            ));
+            None
+        }
     }
 }
 

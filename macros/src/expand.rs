@@ -464,6 +464,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let retry_after = self.retry_after_fn();
         let details = self.details_fns();
         let violations = self.violations_fn();
+        let format = self.format_fn();
         quote! {
             #[inline]
             fn code(&self) -> &'static str {
@@ -486,8 +487,36 @@ impl<'m, 'a> Expand<'m, 'a> {
 
             #violations
 
+            #format
+
             fn catalog() -> &'static #krate::Catalog {
                 &__API_CATALOG
+            }
+        }
+    }
+
+    /// `declared_format()` from `#[api_error(format = ..)]`: the expression, evaluated
+    /// once into a static. A value that is no format is reported on the expression.
+    fn format_fn(&self) -> TokenStream {
+        let Some(expr) = &self.input.attrs.format else {
+            return TokenStream::new();
+        };
+        let krate = &self.krate;
+        let boxed = quote_spanned! {syn::spanned::Spanned::span(expr)=>
+            #krate::integrations::__boxed_format(#expr)
+        };
+        quote! {
+            fn declared_format(
+                &self,
+            ) -> ::core::option::Option<
+                &'static (dyn #krate::format::Format + ::core::marker::Send + ::core::marker::Sync),
+            > {
+                static __API_FORMAT: #krate::__private::std::sync::LazyLock<
+                    #krate::__private::std::boxed::Box<
+                        dyn #krate::format::Format + ::core::marker::Send + ::core::marker::Sync,
+                    >,
+                > = #krate::__private::std::sync::LazyLock::new(|| { #boxed });
+                ::core::option::Option::Some(&**__API_FORMAT)
             }
         }
     }

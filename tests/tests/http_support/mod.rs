@@ -1,0 +1,104 @@
+//! The example server on a loopback port, and a real HTTP client for it.
+//!
+//! Each test binary starts the server once (`127.0.0.1:0`, a port the OS picks) on a
+//! background thread; it ends with the test process. Requests go through `ureq` over
+//! real TCP, with no proxy, a timeout, and statuses >= 400 returned as responses.
+
+#![allow(dead_code, reason = "each test binary uses part of the support")]
+
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use api_envelope::client::RemoteError;
+use api_envelope::http::{HeaderMap, StatusCode};
+
+#[path = "../../../examples/src/bin/server.rs"]
+pub mod server;
+
+/// One response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// The body as text.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).expect("UTF-8 body")
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ASCII header"))
+    }
+
+    /// The response decoded by the client side of api-envelope.
+    pub fn remote(&self) -> RemoteError {
+        RemoteError::from_parts(self.status, &self.headers, &self.body)
+    }
+}
+
+/// The base URL of the example server, started on first use.
+pub fn base() -> &'static str {
+    static BASE: OnceLock<String> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let listener =
+            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).expect("bind loopback");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let addr = listener.local_addr().expect("local addr");
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .expect("tokio runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+                server::serve(listener).await.expect("serve");
+            });
+        });
+        format!("http://{addr}")
+    })
+}
+
+fn agent() -> &'static ureq::Agent {
+    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
+    AGENT.get_or_init(|| {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .proxy(None)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into()
+    })
+}
+
+/// `GET {base}{path}` with `headers`.
+pub fn get(path: &str, headers: &[(&str, &str)]) -> Reply {
+    let url = format!("{}{path}", base());
+    let mut request = agent().get(&url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut res = request.call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.body_mut().read_to_vec().expect("read body");
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
