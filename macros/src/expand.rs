@@ -4,7 +4,9 @@
 //! hidden `__private` module through `#krate`, `::api_envelope` unless
 //! `#[api_error(crate = "..")]` says otherwise), so user items named `core`, `Option`,
 //! `Result`, `http`, ... cannot capture it. All items live in one `const _: () = { .. };`
-//! block holding the type's static catalogue.
+//! block holding the type's static catalogue, and ending with a call of the runtime's
+//! `__private::framework_impls!` hook, which expands to the framework impls
+//! (`IntoResponse`, `ResponseError`) of the runtime's enabled features, or to nothing.
 
 use proc_macro2::{Literal, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
@@ -217,6 +219,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let source = self.source_fn();
         let froms = self.conversions(false);
         let api = self.api_body();
+        let framework = self.framework_impls(&api_where);
 
         quote! {
             const _: () = {
@@ -251,7 +254,21 @@ impl<'m, 'a> Expand<'m, 'a> {
                 impl #impl_generics #krate::Catalogued for #ident #ty_generics #plain_where {
                     const CATALOG: #krate::Catalog = __API_CATALOG;
                 }
+
+                #framework
             };
+        }
+    }
+
+    /// The runtime's hook for the framework impls (`IntoResponse`, `ResponseError`): which
+    /// exist depends on the runtime's features, so the derive only passes the type.
+    fn framework_impls(&self, where_clause: &TokenStream) -> TokenStream {
+        let krate = &self.krate;
+        let (impl_generics, ty_generics, ident) = self.ty_parts();
+        quote! {
+            #krate::__private::framework_impls! {
+                [#impl_generics] [#ident #ty_generics] [#where_clause]
+            }
         }
     }
 
@@ -695,6 +712,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let plain_where = self.where_clause(&[]);
         let debug_where = self.where_clause(&self.debug_bound());
         let froms = self.conversions(true);
+        let framework = self.framework_impls(&debug_where);
         quote! {
             #[allow(unreachable_code, clippy::all, clippy::pedantic)]
             const _: () = {
@@ -736,6 +754,8 @@ impl<'m, 'a> Expand<'m, 'a> {
                 impl #impl_generics #krate::Catalogued for #ident #ty_generics #plain_where {
                     const CATALOG: #krate::Catalog = __API_CATALOG;
                 }
+
+                #framework
             };
         }
     }

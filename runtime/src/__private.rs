@@ -140,3 +140,79 @@ as_dyn_error_dyn!(
     dyn std::error::Error + Send + Sync + 'a,
     dyn std::error::Error + Send + Sync + std::panic::UnwindSafe + 'a
 );
+
+/// The framework impls of a derived type: one per serving feature that is on, axum's
+/// `IntoResponse` (`axum`) and actix-web's `ResponseError` (`actix-web`); nothing with
+/// neither. `#[derive(ApiError)]` calls it once per type as
+/// `framework_impls! { [impl generics] [Type<params>] [where clause] }`, with the bounds
+/// of its `ApiError` impl.
+///
+/// Which impls exist is decided here, by the runtime's features, not by the derive: each
+/// per-feature macro below has a `#[cfg]`-gated twin expanding to nothing.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_envelope_framework_impls {
+    ($generics:tt $ty:tt $where_clause:tt) => {
+        $crate::__api_envelope_axum_impl! { $generics $ty $where_clause }
+        $crate::__api_envelope_actix_web_impl! { $generics $ty $where_clause }
+    };
+}
+pub use crate::__api_envelope_framework_impls as framework_impls;
+
+/// `IntoResponse`, rendered for the request being served (see `integrations::axum`).
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_envelope_axum_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::integrations::axum::__IntoResponse for $($ty)*
+        $($where_clause)*
+        {
+            #[inline]
+            fn into_response(self) -> $crate::integrations::axum::__Response {
+                $crate::integrations::axum::into_response(&self)
+            }
+        }
+    };
+}
+
+/// Without the `axum` feature: nothing.
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_envelope_axum_impl {
+    ($($any:tt)*) => {};
+}
+
+/// `ResponseError`, rendered for the request being served (see
+/// `integrations::actix_web`).
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_envelope_actix_web_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::integrations::actix_web::__ResponseError for $($ty)*
+        $($where_clause)*
+        {
+            #[inline]
+            fn status_code(&self) -> $crate::integrations::actix_web::__StatusCode {
+                $crate::integrations::actix_web::status_code(self)
+            }
+
+            #[inline]
+            fn error_response(&self) -> $crate::integrations::actix_web::__HttpResponse {
+                $crate::integrations::actix_web::error_response(self)
+            }
+        }
+    };
+}
+
+/// Without the `actix-web` feature: nothing.
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_envelope_actix_web_impl {
+    ($($any:tt)*) => {};
+}

@@ -558,7 +558,7 @@ fn unknown_codes_and_routes_are_plain_404s() {
     );
 }
 
-/// A service's own error type, made an `IntoResponse` with `impl_into_response!`.
+/// A service's own error type: an `IntoResponse` by its derive.
 #[derive(Debug, ApiError)]
 #[api_error(convention = "dotted", prefix = "rooms.")]
 enum RoomError {
@@ -570,8 +570,6 @@ enum RoomError {
         room: String,
     },
 }
-
-api_envelope::impl_into_response!(RoomError);
 
 /// A type that declares its own envelope: an expression, evaluated once.
 #[derive(Debug, ApiError)]
@@ -590,8 +588,6 @@ enum GridError {
     #[code("MODEL_NOT_FOUND", status = 404)]
     ModelNotFound,
 }
-
-api_envelope::impl_into_response!(BoardError, GridError);
 
 /// A handler returning `Result<_, RoomError>` directly, behind a router-level layer.
 #[test]

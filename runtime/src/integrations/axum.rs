@@ -4,13 +4,14 @@
 //!   `X-Request-ID` (or makes one), the path as instance, the locale and the `Accept`
 //!   preference, and makes them current while the handler runs. It carries the
 //!   service's [`Envelopes`] (the router's format, RFC 9457 negotiation, a localizer).
-//! - [`impl_into_response!`](crate::impl_into_response): `IntoResponse` for your own
-//!   error types, so handlers return `Result<T, MyError>` directly.
-//! - [`Envelope<E>`]: any [`ApiError`] as an `IntoResponse`; with `?`, a handler returning
-//!   `Result<T, Envelope<MyError>>` converts `MyError` for free. [`into_response`] does
-//!   the same for a `&dyn ApiError` (for a hand-written `IntoResponse`).
-//! - [`RequestContext`], an extractor: the request's id, instance and [`Context`], for
-//!   logging or for rendering by hand.
+//! - `IntoResponse` for every type deriving [`ApiError`](derive@crate::ApiError), so
+//!   handlers return `Result<T, MyError>` directly.
+//! - [`Envelope<E>`]: any [`ApiError`] as an `IntoResponse` (for errors implementing it
+//!   by hand); with `?`, a handler returning `Result<T, Envelope<MyError>>` converts
+//!   `MyError` for free. [`into_response`] does the same for a `&dyn ApiError` (for a
+//!   hand-written `IntoResponse`).
+//! - [`RequestContext`], an extractor: the request's id, instance and
+//!   [`Context`](crate::Context), for logging or for rendering by hand.
 //!
 //! # How the response learns about the request
 //!
@@ -52,8 +53,7 @@
 
 use std::convert::Infallible;
 use std::fmt;
-use std::ops::{Deref, DerefMut};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 
 use axum::body::Body;
@@ -62,86 +62,22 @@ use axum::response::{IntoResponse, Response};
 use http::Request;
 use http::request::Parts;
 
-use super::scope::{Scope, Scoped, with_current};
-use super::{Envelopes, RequestInfo};
-use crate::{ApiError, Context};
+use super::Envelopes;
+use super::scope::{Scope, Scoped};
+pub use super::{Envelope, RequestContext};
+use crate::ApiError;
 
+/// What `#[derive(ApiError)]` generates with this feature on (through
+/// `__private::framework_impls!`).
 #[doc(hidden)]
 pub use axum::response::{IntoResponse as __IntoResponse, Response as __Response};
-
-/// Implements axum's `IntoResponse` for one or more [`ApiError`] types of the calling
-/// crate: a handler can then return `Result<T, MyError>`, and the error is rendered as
-/// [`into_response`] says (the enclosing [`RequestContextLayer`]'s format, request id
-/// and instance).
-///
-/// ```
-/// use api_envelope::ApiError;
-/// use axum::response::IntoResponse;
-///
-/// #[derive(Debug, ApiError)]
-/// enum RoomError {
-///     /// Closed or archived.
-///     #[code("SW_ROOM_FROZEN", status = 409)]
-///     Frozen,
-/// }
-/// api_envelope::impl_into_response!(RoomError);
-///
-/// async fn post_message() -> Result<&'static str, RoomError> {
-///     Err(RoomError::Frozen)
-/// }
-/// let res = RoomError::Frozen.into_response();
-/// assert_eq!(res.status(), 409);
-/// ```
-#[macro_export]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-macro_rules! impl_into_response {
-    ($($ty:ty),+ $(,)?) => {$(
-        impl $crate::integrations::axum::__IntoResponse for $ty {
-            fn into_response(self) -> $crate::integrations::axum::__Response {
-                $crate::integrations::axum::into_response(&self)
-            }
-        }
-    )+};
-}
-
-fn default_envelopes() -> &'static Envelopes {
-    static DEFAULT: OnceLock<Envelopes> = OnceLock::new();
-    DEFAULT.get_or_init(Envelopes::default)
-}
 
 /// Renders `err` for the request being served: with the facts and policy of the
 /// enclosing [`RequestContextLayer`], or without one, [`Envelopes::default`] and a
 /// generated request id.
 #[must_use]
 pub fn into_response(err: &dyn ApiError) -> Response {
-    with_current(|scope| match scope {
-        Some(scope) => scope.envelopes.render(err, &scope.info),
-        None => {
-            let envelopes = default_envelopes();
-            let info = envelopes.request_info(&http::Uri::default(), &http::HeaderMap::new());
-            envelopes.render(err, &info.without_instance())
-        }
-    })
-    .map(Body::from)
-}
-
-/// An [`ApiError`] as an axum response: its envelope, rendered for the current request
-/// (see the [module docs](self)).
-///
-/// `From<E>` makes `?` convert a handler's error; `Deref` reaches the error.
-pub struct Envelope<E>(pub E);
-
-impl<E> Envelope<E> {
-    /// The wrapped error.
-    pub fn into_inner(self) -> E {
-        self.0
-    }
-}
-
-impl<E: ApiError> From<E> for Envelope<E> {
-    fn from(err: E) -> Self {
-        Self(err)
-    }
+    super::served::render_current(err).map(Body::from)
 }
 
 impl<E: ApiError> IntoResponse for Envelope<E> {
@@ -150,32 +86,7 @@ impl<E: ApiError> IntoResponse for Envelope<E> {
     }
 }
 
-impl<E> Deref for Envelope<E> {
-    type Target = E;
-    fn deref(&self) -> &E {
-        &self.0
-    }
-}
-
-impl<E> DerefMut for Envelope<E> {
-    fn deref_mut(&mut self) -> &mut E {
-        &mut self.0
-    }
-}
-
-impl<E: fmt::Debug> fmt::Debug for Envelope<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl<E: fmt::Display> fmt::Display for Envelope<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// A tower layer giving each request its [`RequestInfo`] and the service's
+/// A tower layer giving each request its [`RequestInfo`](super::RequestInfo) and the service's
 /// [`Envelopes`], for [`into_response`], [`Envelope`] and the [`RequestContext`]
 /// extractor.
 ///
@@ -240,7 +151,7 @@ where
             envelopes: self.envelopes.clone(),
         });
         req.extensions_mut()
-            .insert(RequestContext(Arc::clone(&scope)));
+            .insert(RequestContext::new(Arc::clone(&scope)));
         RequestContextFuture(Scoped::new(self.inner.call(req), scope))
     }
 }
@@ -263,45 +174,6 @@ impl<F: Future> Future for RequestContextFuture<F> {
     }
 }
 
-/// The facts of the request being served, as an extractor.
-///
-/// Set by [`RequestContextLayer`]; without the layer, built from the request with
-/// [`Envelopes::default`].
-#[derive(Debug, Clone)]
-pub struct RequestContext(Arc<Scope>);
-
-impl RequestContext {
-    /// The request's facts.
-    #[must_use]
-    pub fn info(&self) -> &RequestInfo {
-        &self.0.info
-    }
-
-    /// The request id (from `X-Request-ID`, or generated).
-    #[must_use]
-    pub fn request_id(&self) -> &str {
-        self.0.info.request_id()
-    }
-
-    /// A [`Context`] for rendering by hand (request id, instance, locale).
-    #[must_use]
-    pub fn context(&self) -> Context<'_> {
-        self.0.info.context()
-    }
-
-    /// The service's policy.
-    #[must_use]
-    pub fn envelopes(&self) -> &Envelopes {
-        &self.0.envelopes
-    }
-
-    /// Renders `err` for this request, as [`into_response`] would inside the layer.
-    #[must_use]
-    pub fn render(&self, err: &dyn ApiError) -> Response {
-        self.0.envelopes.render(err, &self.0.info).map(Body::from)
-    }
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
     type Rejection = Infallible;
 
@@ -309,13 +181,11 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
         if let Some(ctx) = parts.extensions.get::<Self>() {
             return Ok(ctx.clone());
         }
-        let envelopes = default_envelopes().clone();
         let uri = parts
             .extensions
             .get::<OriginalUri>()
             .map_or(&parts.uri, |o| &o.0);
-        let info = envelopes.request_info(uri, &parts.headers);
-        let ctx = Self(Arc::new(Scope { info, envelopes }));
+        let ctx = Self::without_layer(uri.path(), &parts.headers);
         parts.extensions.insert(ctx.clone());
         Ok(ctx)
     }

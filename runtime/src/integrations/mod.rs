@@ -11,6 +11,8 @@
 //!
 //! - `axum` (the `axum` module): `IntoResponse` and a tower layer, so a handler
 //!   returns its error and gets the envelope, with no context threaded by hand.
+//! - `actix-web` (the `actix_web` module): the same through `ResponseError` and an
+//!   actix middleware.
 //! - `tracing` (the `tracing` module): every 5xx rendered through
 //!   [`Envelopes::render`] logs one event with its code, status, request id and source
 //!   chain.
@@ -70,12 +72,17 @@ use crate::context::{GeneratedRequestId, MAX_HEADER_REQUEST_ID};
 use crate::format::{Format, Problem};
 use crate::{ApiError, Context, Localizer};
 
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+pub mod actix_web;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 mod sample;
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 mod scope;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod served;
 #[cfg(feature = "tracing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
 pub mod tracing;
@@ -84,6 +91,9 @@ pub mod tracing;
 pub mod utoipa;
 
 pub use sample::CatalogSample;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
+pub use served::{Envelope, RequestContext};
 
 /// The header a request id is read from: `X-Request-ID`.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -179,30 +189,33 @@ impl Envelopes {
     /// document.
     #[must_use]
     pub fn request_info(&self, uri: &Uri, headers: &HeaderMap) -> RequestInfo {
+        self.request_info_from(uri.path(), headers)
+    }
+
+    /// [`request_info`](Self::request_info) over any header map (a framework's own).
+    pub(crate) fn request_info_from(
+        &self,
+        path: &str,
+        headers: &dyn RequestHeaders,
+    ) -> RequestInfo {
         let header_id = headers
-            .get(&self.request_id_header)
-            .and_then(|v| v.to_str().ok())
+            .first(&self.request_id_header)
             .filter(|id| usable_request_id(id));
         let (request_id, generated) = match header_id {
             Some(id) => (id.to_owned(), false),
             None => (GeneratedRequestId::new().as_str().to_owned(), true),
         };
         let locale = headers
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
+            .first(&ACCEPT_LANGUAGE)
             .and_then(|v| v.split(',').next())
             .map(|tag| tag.split(';').next().unwrap_or("").trim())
             .filter(|tag| !tag.is_empty() && *tag != "*")
             .map(str::to_owned);
-        let prefers_problem = headers
-            .get_all(ACCEPT)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(accepts_problem);
+        let prefers_problem = headers.any(&ACCEPT, accepts_problem);
         RequestInfo {
             request_id,
             generated,
-            instance: uri.path().to_owned(),
+            instance: path.to_owned(),
             locale,
             prefers_problem,
         }
@@ -250,6 +263,28 @@ pub fn __boxed_format<F: Format + Send + Sync + 'static>(
     format: F,
 ) -> Box<dyn Format + Send + Sync> {
     Box::new(format)
+}
+
+/// The headers [`Envelopes::request_info`] reads, over the `http` crate's map or a
+/// framework's own (actix-web's uses `http` 0.2).
+pub(crate) trait RequestHeaders {
+    /// The first value of `name`, if it is text.
+    fn first(&self, name: &HeaderName) -> Option<&str>;
+    /// Whether any text value of `name` satisfies `pred`.
+    fn any(&self, name: &HeaderName, pred: fn(&str) -> bool) -> bool;
+}
+
+impl RequestHeaders for HeaderMap {
+    fn first(&self, name: &HeaderName) -> Option<&str> {
+        self.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn any(&self, name: &HeaderName, pred: fn(&str) -> bool) -> bool {
+        self.get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(pred)
+    }
 }
 
 /// Whether a request id taken from a header may be used as is.

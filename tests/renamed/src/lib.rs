@@ -6,7 +6,12 @@ use envelope::ApiError;
 
 /// A room error, declared through the renamed crate.
 #[derive(Debug, ApiError)]
-#[api_error(crate = "envelope", convention = "SCREAMING_SNAKE", prefix = "SW_", family = "rooms")]
+#[api_error(
+    crate = "envelope",
+    convention = "SCREAMING_SNAKE",
+    prefix = "SW_",
+    family = "rooms"
+)]
 pub enum RoomError {
     /// Closed or archived.
     #[code("SW_ROOM_FROZEN", status = 409)]
@@ -43,7 +48,9 @@ mod tests {
 
     #[test]
     fn renamed_crate_renders() {
-        let err = RoomError::Frozen { room_id: "r1".into() };
+        let err = RoomError::Frozen {
+            room_id: "r1".into(),
+        };
         assert_eq!(err.code(), "SW_ROOM_FROZEN");
         assert_eq!(err.status(), envelope::http::StatusCode::CONFLICT);
         assert_eq!(RoomError::CATALOG.len(), 3);
@@ -52,7 +59,10 @@ mod tests {
             std::str::from_utf8(resp.body()).unwrap(),
             r#"{"error":{"code":"SW_ROOM_FROZEN","message":"room r1 is closed","details":{"room_id":"r1"}}}"#
         );
-        let unavailable = RoomError::Unavailable { status: 502, cause: std::io::Error::other("x") };
+        let unavailable = RoomError::Unavailable {
+            status: 502,
+            cause: std::io::Error::other("x"),
+        };
         assert_eq!(unavailable.status().as_u16(), 502);
     }
 }
