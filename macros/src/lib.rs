@@ -12,6 +12,8 @@ mod expand;
 mod valid;
 
 #[cfg(test)]
+mod harness;
+#[cfg(test)]
 mod tests;
 
 /// Derives `api_envelope::ApiError`, `Display`, `std::error::Error` (with `source`),

@@ -72,8 +72,19 @@ impl CatalogEntry {
         meaning: &'static str,
         variant: &'static str,
     ) -> Self {
-        assert!(!statuses.is_empty(), "a catalogue entry needs at least one status");
-        Self { code, statuses, family, meaning, variant, public: None, expose: false }
+        assert!(
+            !statuses.is_empty(),
+            "a catalogue entry needs at least one status"
+        );
+        Self {
+            code,
+            statuses,
+            family,
+            meaning,
+            variant,
+            public: None,
+            expose: false,
+        }
     }
 
     /// Sets the public text shown on a 5xx instead of the internal message.
@@ -121,7 +132,12 @@ impl Catalog {
         prefix: &'static str,
         entries: &'static [CatalogEntry],
     ) -> Self {
-        Self { name, convention, prefix, entries }
+        Self {
+            name,
+            convention,
+            prefix,
+            entries,
+        }
     }
 
     /// The entry of `code`, if this catalogue has it.

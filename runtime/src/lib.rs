@@ -22,11 +22,35 @@
 //! assert_eq!(err.meaning(), "Closed or archived.");
 //! assert_eq!(err.to_string(), "room r1 is closed");
 //! ```
+//!
+//! ## Cargo features
+//!
+//! All off by default. Client decoding ([`client`]) and the framework-neutral serving
+//! pieces ([`integrations::Envelopes`]) need none.
+//!
+//! - `axum`: errors returned from axum handlers as their envelopes, a tower layer taking
+//!   the request id, instance and `Accept` preference from each request, and a
+//!   `RequestContext` extractor (`integrations::axum`).
+//! - `actix-web`: the same for actix-web, through `ResponseError` and an actix middleware
+//!   (`integrations::actix_web`). actix-web depends on `derive_more` 2 and
+//!   `tracing-attributes`, which bring their own `syn` 2: this feature brings it, and no
+//!   other feature adds a second `syn` to the tree.
+//! - `tracing`: every 5xx rendered by an integration logs one event with its code,
+//!   status, request id and full source chain (`integrations::tracing`).
+//! - `utoipa`: OpenAPI schemas of the five envelopes and a responses listing per status
+//!   with every code as an example (`integrations::utoipa`).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod catalog;
+pub mod client;
+pub mod context;
 pub mod details;
+pub mod format;
+pub mod integrations;
+pub mod product;
+pub mod reference;
+pub mod render;
 pub mod violation;
 
 #[doc(hidden)]
@@ -35,21 +59,33 @@ pub mod __private;
 use std::time::Duration;
 
 pub use http;
+/// The `serde` this crate serialises with, for formats written outside it.
+pub use serde;
 
 /// Derives [`ApiError`], `Display`, `std::error::Error` and `From` for an error enum or struct.
+///
+/// With the serving features on, the type is also a framework response, rendered for the
+/// request being served: axum's `IntoResponse` (`axum`) and actix-web's `ResponseError`
+/// (`actix-web`). These impls follow the features of `api-envelope` (not of the crate
+/// deriving), generic types included, with the bounds of the `ApiError` impl. A type
+/// needing its own `IntoResponse` or `ResponseError` can wrap the error in a newtype.
 ///
 /// See the crate documentation for the attributes.
 pub use api_envelope_macros::ApiError;
 
 pub use catalog::{Catalog, CatalogEntry, Catalogued, Convention};
+pub use context::{Context, Localizer, RateLimit};
 pub use details::{Detail, DetailVisitor};
+pub use format::{Format, RenderError};
+pub use product::{Product, Row, Section, Style};
+pub use reference::ReferencePage;
 pub use violation::{Segment, Violation};
 
 /// An error that knows its wire identity: a stable code, an HTTP status, a family, a
 /// catalogue meaning, and what goes in an envelope's details.
 ///
 /// Implemented by `#[derive(ApiError)]`; object safe, so formats work on `&dyn ApiError`.
-pub trait ApiError: std::error::Error {
+pub trait ApiError: std::error::Error + render::AsDynApiError {
     /// The stable machine-readable code, e.g. `SW_ROOM_FROZEN`.
     fn code(&self) -> &'static str;
 
@@ -90,8 +126,84 @@ pub trait ApiError: std::error::Error {
         &[]
     }
 
+    /// The envelope format chosen for the type with `#[api_error(format = ...)]`, if any.
+    ///
+    /// The serving integrations ([`integrations::Envelopes`]) render in it instead of the
+    /// service's format (unless the client negotiated RFC 9457).
+    fn declared_format(&self) -> Option<&'static (dyn format::Format + Send + Sync)> {
+        None
+    }
+
     /// The whole catalogue of the type, readable without a value.
     fn catalog() -> &'static Catalog
     where
         Self: Sized;
+
+    /// Renders this error as a whole `http::Response` in `format`: the status, the
+    /// `Content-Type`, the format's headers and the body.
+    ///
+    /// Never fails and never panics; a `&dyn ApiError` has the same method. See
+    /// [`render`] for request-id generation, fallbacks and allocations.
+    ///
+    /// ```
+    /// use api_envelope::format::ScaiWave;
+    /// use api_envelope::{ApiError, Context};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum RoomError {
+    ///     /// Closed or archived.
+    ///     #[code("SW_ROOM_FROZEN", status = 409)]
+    ///     #[message("room {room_id} is closed")]
+    ///     Frozen { room_id: String },
+    /// }
+    ///
+    /// let err = RoomError::Frozen { room_id: "r1".into() };
+    /// let res = err.to_response(&ScaiWave, &Context::new().request_id("req_1"));
+    /// assert_eq!(res.status(), 409);
+    /// assert_eq!(res.headers()["content-type"], "application/json");
+    /// assert_eq!(
+    ///     res.body().as_slice(),
+    ///     br#"{"error":{"code":"SW_ROOM_FROZEN","message":"room r1 is closed"}}"#
+    /// );
+    ///
+    /// // The same through a trait object:
+    /// let dyn_err: &dyn ApiError = &err;
+    /// assert_eq!(dyn_err.to_response(&ScaiWave, &Context::new()).body(), res.body());
+    /// ```
+    #[must_use]
+    fn to_response(&self, format: &dyn Format, ctx: &Context<'_>) -> http::Response<Vec<u8>> {
+        render::to_response(self.as_dyn_api_error(), format, ctx)
+    }
+
+    /// Writes the body of this error in `format` to the end of `out` (reuse the buffer:
+    /// the built-in formats then allocate nothing). A `&dyn ApiError` has the same method.
+    ///
+    /// ```
+    /// use api_envelope::format::ScaiDrive;
+    /// use api_envelope::{ApiError, Context};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum DriveError {
+    ///     /// Resource doesn't exist.
+    ///     #[code("NOT_FOUND", status = 404)]
+    ///     #[message("file not found")]
+    ///     NotFound,
+    /// }
+    ///
+    /// let mut buf = Vec::with_capacity(256);
+    /// DriveError::NotFound.write_body(&ScaiDrive, &Context::new(), &mut buf).unwrap();
+    /// assert_eq!(buf, br#"{"detail":"file not found"}"#);
+    /// ```
+    ///
+    /// # Errors
+    /// When a value fails to serialise (a `#[detail]` type's `Serialize`, a `Display`
+    /// returning an error); `out` is then left as it was.
+    fn write_body(
+        &self,
+        format: &dyn Format,
+        ctx: &Context<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
+        render::write_body(self.as_dyn_api_error(), format, ctx, out)
+    }
 }

@@ -11,7 +11,9 @@
 //!
 //! # Failures
 //! Rendering a body fails only when a value fails to serialise (a `#[detail]` type whose
-//! `Serialize` errors, a `Display` returning `fmt::Error`). [`write_body`] then truncates
+//! `Serialize` errors, a `Display` returning `fmt::Error`) or would make the body nest
+//! deeper than [`MAX_DEPTH`](crate::format::limits::MAX_DEPTH) levels (see
+//! [`limits`](crate::format::limits) for this and the other limits). [`write_body`] then truncates
 //! the buffer back to its previous length and returns the error. [`to_response`] cannot
 //! fail: it renders the error again without details or violations and with its public
 //! text ([`public_text`]) as the message; should even that

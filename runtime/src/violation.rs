@@ -104,7 +104,9 @@ impl Violation {
     /// Adds one context entry.
     #[must_use]
     pub fn ctx(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
-        self.ctx.get_or_insert_with(serde_json::Map::new).insert(key.into(), value.into());
+        self.ctx
+            .get_or_insert_with(serde_json::Map::new)
+            .insert(key.into(), value.into());
         self
     }
 

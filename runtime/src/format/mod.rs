@@ -18,6 +18,14 @@
 //! meaning, else the canonical reason phrase) unless the variant opted in with `expose`;
 //! else the error's `Display`. A 5xx never shows the internal `Display` or source chain.
 //!
+//! # Limits
+//!
+//! Every format caps the message and each violation's text at
+//! [`MAX_MESSAGE_BYTES`](limits::MAX_MESSAGE_BYTES) bytes (then `…`), lists at most
+//! [`MAX_VIOLATIONS`](limits::MAX_VIOLATIONS) violations (then one entry counting the
+//! rest), and refuses a body nesting deeper than [`MAX_DEPTH`](limits::MAX_DEPTH) levels
+//! (a too-deep `#[detail]`); see [`limits`].
+//!
 //! # Writing a sixth format
 //!
 //! Implement [`Format`]: the content type, the body (serialise with `serde_json` straight
@@ -60,6 +68,8 @@ use crate::details::Detail;
 use crate::violation::{Segment, Violation};
 use crate::{ApiError, Context};
 
+#[path = "../limits.rs"]
+pub mod limits;
 mod problem;
 mod scaidrive;
 mod scaigrid;
@@ -182,12 +192,15 @@ impl From<fmt::Error> for RenderError {
     }
 }
 
-/// Serialises `value` as JSON to the end of `out`.
+/// Serialises `value` as compact JSON to the end of `out`, nesting at most
+/// [`MAX_DEPTH`](limits::MAX_DEPTH) levels deep.
 ///
 /// # Errors
-/// When `value` fails to serialise.
+/// When `value` fails to serialise or would nest deeper than
+/// [`MAX_DEPTH`](limits::MAX_DEPTH); `out` may then hold part of the output (the
+/// [`render`](crate::render) functions truncate it back).
 pub fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), RenderError> {
-    let mut ser = serde_json::Serializer::new(out);
+    let mut ser = serde_json::Serializer::with_formatter(out, limits::DepthLimit::default());
     value.serialize(&mut ser)?;
     Ok(())
 }
@@ -236,6 +249,9 @@ pub fn title(err: &dyn ApiError) -> &'static str {
 /// the code in the context's locale; on a 5xx that did not opt in with `expose`, the
 /// [`public_text`]; else the error's own `Display`. `Serialize` writes the same as a JSON
 /// string (through `Serializer::collect_str`, which `serde_json` streams and escapes).
+///
+/// Either way the text is cut at [`MAX_MESSAGE_BYTES`](limits::MAX_MESSAGE_BYTES) and
+/// marked with `…` (see [`limits`]); formatting the error's `Display` stops there.
 #[derive(Clone, Copy)]
 pub struct Message<'a> {
     err: &'a dyn ApiError,
@@ -253,12 +269,12 @@ impl<'a> Message<'a> {
 impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(text) = self.ctx.localize(self.err.code()) {
-            return f.write_str(&text);
+            return fmt::Display::fmt(&limits::Capped(&text), f);
         }
         if shows_own_message(self.err) {
-            fmt::Display::fmt(self.err, f)
+            limits::write_capped(f, format_args!("{}", self.err))
         } else {
-            f.write_str(public_text(self.err))
+            fmt::Display::fmt(&limits::Capped(public_text(self.err)), f)
         }
     }
 }
@@ -385,15 +401,16 @@ impl Serialize for LocPath<'_> {
 
 /// Violations as the FastAPI/Pydantic list: `[{"type","loc","msg","input"?,"ctx"?}]`,
 /// `loc` mixing strings and integers (used by [`ScaiWave`] and [`ScaiDrive`]).
+///
+/// At most [`MAX_VIOLATIONS`](limits::MAX_VIOLATIONS) entries, then one counting the
+/// rest; each `msg` cut as [`limits`] says.
 #[derive(Debug, Clone, Copy)]
 pub struct PydanticErrors<'a>(pub &'a [Violation]);
 
 impl Serialize for PydanticErrors<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for v in self.0 {
-            seq.serialize_element(&PydanticEntry(v))?;
-        }
+        let mut seq = serializer.serialize_seq(Some(limits::listed_len(self.0)))?;
+        limits::try_for_each_listed(self.0, |v| seq.serialize_element(&PydanticEntry(v)))?;
         seq.end()
     }
 }
@@ -406,7 +423,7 @@ impl Serialize for PydanticEntry<'_> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &*v.kind)?;
         map.serialize_entry("loc", &v.loc)?;
-        map.serialize_entry("msg", &*v.message)?;
+        map.serialize_entry("msg", &limits::Capped(&v.message))?;
         if let Some(input) = &v.input {
             map.serialize_entry("input", input)?;
         }

@@ -4,10 +4,12 @@ use std::borrow::Cow;
 use std::fmt;
 
 use http::HeaderValue;
-use serde::ser::SerializeMap;
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::{APPLICATION_PROBLEM_JSON, Details, Format, Message, RenderError, title, write_json};
+use super::{
+    APPLICATION_PROBLEM_JSON, Details, Format, Message, RenderError, limits, title, write_json,
+};
 use crate::{ApiError, Context, Segment, Violation};
 
 /// The members a `#[detail]` field cannot take over.
@@ -173,16 +175,20 @@ struct Errors<'a>(&'a [Violation]);
 
 impl Serialize for Errors<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|v| ErrorEntry {
-            detail: &v.message,
-            pointer: Pointer(&v.loc),
-        }))
+        let mut seq = serializer.serialize_seq(Some(limits::listed_len(self.0)))?;
+        limits::try_for_each_listed(self.0, |v| {
+            seq.serialize_element(&ErrorEntry {
+                detail: limits::Capped(&v.message),
+                pointer: Pointer(&v.loc),
+            })
+        })?;
+        seq.end()
     }
 }
 
 #[derive(Serialize)]
 struct ErrorEntry<'a> {
-    detail: &'a str,
+    detail: limits::Capped<'a>,
     pointer: Pointer<'a>,
 }
 

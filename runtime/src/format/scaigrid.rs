@@ -154,13 +154,13 @@ impl Serialize for DetailList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (err, ctx) = (self.err, self.ctx);
         let mut seq = serializer.serialize_seq(None)?;
-        for v in err.violations() {
+        super::limits::try_for_each_listed(err.violations(), |v| {
             seq.serialize_element(&FieldEntry {
                 field: LocPath(&v.loc),
-                message: &*v.message,
+                message: super::limits::Capped(&v.message),
                 value: None::<crate::Detail<'_>>,
-            })?;
-        }
+            })
+        })?;
         let message = Message::new(err, ctx);
         super::try_for_each_detail(err, |name, value| {
             seq.serialize_element(&FieldEntry {

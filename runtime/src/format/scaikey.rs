@@ -1,11 +1,11 @@
 //! ScaiKey: `{"error":{"code","message","details","request_id"}}` plus headers (seed 003).
 
 use http::{HeaderMap, HeaderName, HeaderValue};
-use serde::ser::SerializeMap;
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::{
-    APPLICATION_JSON, Details, Format, LocPath, Message, RenderError, insert_retry_after,
+    APPLICATION_JSON, Details, Format, LocPath, Message, RenderError, insert_retry_after, limits,
     number_header, request_id_header, request_id_or_generate, write_json,
 };
 use crate::{ApiError, Context, Violation};
@@ -175,17 +175,21 @@ struct Fields<'a>(&'a [Violation]);
 
 impl Serialize for Fields<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|v| FieldEntry {
-            field: LocPath(&v.loc),
-            message: &v.message,
-            code: &v.kind,
-        }))
+        let mut seq = serializer.serialize_seq(Some(limits::listed_len(self.0)))?;
+        limits::try_for_each_listed(self.0, |v| {
+            seq.serialize_element(&FieldEntry {
+                field: LocPath(&v.loc),
+                message: limits::Capped(&v.message),
+                code: &v.kind,
+            })
+        })?;
+        seq.end()
     }
 }
 
 #[derive(Serialize)]
 struct FieldEntry<'a> {
     field: LocPath<'a>,
-    message: &'a str,
+    message: limits::Capped<'a>,
     code: &'a str,
 }

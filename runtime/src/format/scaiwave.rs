@@ -140,9 +140,9 @@ impl Serialize for ValidationDetails<'_> {
             return PydanticErrors(err.violations()).serialize(serializer);
         }
         let mut seq = serializer.serialize_seq(None)?;
-        for v in err.violations() {
-            seq.serialize_element(&super::PydanticEntry(v))?;
-        }
+        super::limits::try_for_each_listed(err.violations(), |v| {
+            seq.serialize_element(&super::PydanticEntry(v))
+        })?;
         super::try_for_each_detail(err, |name, value| {
             seq.serialize_element(&DetailEntry {
                 name,

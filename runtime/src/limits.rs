@@ -1,0 +1,313 @@
+//! Limits on what an envelope carries, so that rendering an error never panics, never
+//! overflows the stack and never allocates in proportion to a hostile input.
+//!
+//! An error path must not be the thing that fails: an error whose message interpolates a
+//! 50 MB request field, a validation error listing a million violations or a
+//! `#[detail]` nested ten thousand levels deep still renders as a bounded, valid
+//! envelope. Every built-in format applies these limits; a format of your own gets them
+//! by streaming its message with [`Message`](crate::format::Message) and serialising with
+//! [`write_json`](crate::format::write_json).
+//!
+//! | what | limit | beyond it |
+//! |---|---|---|
+//! | the message (`message`, `detail`; localised text included) | [`MAX_MESSAGE_BYTES`] bytes of UTF-8 | cut to its longest prefix of at most that many bytes that ends on a character boundary, followed by [`TRUNCATION_MARKER`] (`…`) |
+//! | each violation's text (`msg`, `message`, `detail` of an entry) | [`MAX_MESSAGE_BYTES`] bytes | the same cut |
+//! | violations listed | [`MAX_VIOLATIONS`] | the first [`MAX_VIOLATIONS`] are listed, followed by one entry of kind [`OMITTED_KIND`] saying how many were left out ([`omitted`]) |
+//! | nesting of the body (objects and arrays, the envelope's own included) | [`MAX_DEPTH`] levels | the body is refused: [`write_body`](crate::ApiError::write_body) returns a [`RenderError`](crate::format::RenderError) and leaves its buffer as it was, and [`to_response`](crate::ApiError::to_response) falls back to the error without details or violations, with its public text (see [`render`](crate::render)) |
+//!
+//! A message or violation text at or under the limit is sent unchanged. The depth limit
+//! keeps every body readable by `serde_json`'s default recursion limit (128). A
+//! `#[detail]` value or a violation's `input` nested up to `MAX_DEPTH - 4` (60) levels
+//! renders in every built-in format, and a value in a violation's `ctx` up to
+//! `MAX_DEPTH - 5`: the deepest envelopes (ScaiWave's and ScaiGrid's lists,
+//! `{"error":{"details":[{"input":..}]}}`) put a value 4 levels down.
+//!
+//! The marker entry of a long violation list takes the shape of the format's other
+//! entries, with an empty location and [`OMITTED_KIND`] as its kind:
+//!
+//! ```
+//! use api_envelope::format::ScaiDrive;
+//! use api_envelope::format::limits::MAX_VIOLATIONS;
+//! use api_envelope::{ApiError, Context, Violation};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum InputError {
+//!     /// Request body failed validation.
+//!     #[code("validation_error", status = 422)]
+//!     #[message("invalid request")]
+//!     Invalid { #[violations] violations: Vec<Violation> },
+//! }
+//!
+//! let violations = (0..MAX_VIOLATIONS + 7)
+//!     .map(|i| Violation::new(["body", "items"], "bad item").at(i))
+//!     .collect();
+//! let res = InputError::Invalid { violations }.to_response(&ScaiDrive, &Context::new());
+//! let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
+//! let listed = body["detail"].as_array().unwrap();
+//! assert_eq!(listed.len(), MAX_VIOLATIONS + 1);
+//! assert_eq!(
+//!     listed[MAX_VIOLATIONS],
+//!     serde_json::json!({"type": "too_many_violations", "loc": [],
+//!                        "msg": "7 more violations were left out", "input": 7})
+//! );
+//! ```
+//!
+//! Costs: the message is streamed through a byte counter (no copy); a violation text is
+//! cut without copying; the depth is one counter in the JSON formatter. Only a violation
+//! list over the limit allocates (the marker entry's text).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io;
+
+use serde::{Serialize, Serializer};
+
+use crate::violation::Violation;
+
+/// The most bytes of a message (or of one violation's text) sent as it is.
+pub const MAX_MESSAGE_BYTES: usize = 8 * 1024;
+
+/// What follows a message cut at [`MAX_MESSAGE_BYTES`]: `…` (U+2026, three bytes).
+pub const TRUNCATION_MARKER: &str = "\u{2026}";
+
+/// The most violations an envelope lists; the rest are counted in one last entry.
+pub const MAX_VIOLATIONS: usize = 100;
+
+/// The kind (Pydantic `type`, ScaiKey `code`) of the entry that counts the violations
+/// left out.
+pub const OMITTED_KIND: &str = "too_many_violations";
+
+/// The deepest nesting of arrays and objects a body may have, counting the envelope's
+/// own: `{"error":{"details":{...}}}` is three levels deep.
+pub const MAX_DEPTH: usize = 64;
+
+/// The violations an envelope lists and how many are left out: at most
+/// [`MAX_VIOLATIONS`] of them, in order.
+///
+/// ```
+/// use api_envelope::Violation;
+/// use api_envelope::format::limits::{MAX_VIOLATIONS, listed};
+///
+/// let many = vec![Violation::new(["q"], "bad"); MAX_VIOLATIONS + 2];
+/// let (shown, left_out) = listed(&many);
+/// assert_eq!((shown.len(), left_out), (MAX_VIOLATIONS, 2));
+/// assert_eq!(listed(&many[..3]).1, 0);
+/// ```
+#[must_use]
+pub fn listed(violations: &[Violation]) -> (&[Violation], usize) {
+    if violations.len() <= MAX_VIOLATIONS {
+        (violations, 0)
+    } else {
+        (
+            &violations[..MAX_VIOLATIONS],
+            violations.len() - MAX_VIOLATIONS,
+        )
+    }
+}
+
+/// The entry that stands for `count` violations left out: an empty location, kind
+/// [`OMITTED_KIND`], the message `"<count> more violations were left out"` and the count
+/// as its `input`.
+#[must_use]
+pub fn omitted(count: usize) -> Violation {
+    Violation::new(Vec::<crate::Segment>::new(), omitted_message(count))
+        .kind(OMITTED_KIND)
+        .input(count)
+}
+
+fn omitted_message(count: usize) -> Cow<'static, str> {
+    if count == 1 {
+        Cow::Borrowed("1 more violation was left out")
+    } else {
+        Cow::Owned(format!("{count} more violations were left out"))
+    }
+}
+
+/// Calls `f` with each violation an envelope lists: the first [`MAX_VIOLATIONS`], then
+/// the [`omitted`] entry when some were left out.
+///
+/// # Errors
+/// The first error `f` returns.
+pub fn try_for_each_listed<E>(
+    violations: &[Violation],
+    mut f: impl FnMut(&Violation) -> Result<(), E>,
+) -> Result<(), E> {
+    let (shown, left_out) = listed(violations);
+    for v in shown {
+        f(v)?;
+    }
+    if left_out > 0 {
+        f(&omitted(left_out))?;
+    }
+    Ok(())
+}
+
+/// The number of entries an envelope lists for `violations`: at most
+/// `MAX_VIOLATIONS + 1`.
+#[must_use]
+pub fn listed_len(violations: &[Violation]) -> usize {
+    let (shown, left_out) = listed(violations);
+    shown.len() + usize::from(left_out > 0)
+}
+
+/// Writes what `args` formats to `f`, cut at [`MAX_MESSAGE_BYTES`] as the
+/// [module docs](self) say. Formatting stops at the cut, so a huge `Display` costs no
+/// more than the limit.
+///
+/// # Errors
+/// When `f` or the formatted value fails.
+pub fn write_capped(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt::Result {
+    let mut writer = CapWriter {
+        inner: f,
+        left: MAX_MESSAGE_BYTES,
+        cut: false,
+    };
+    let result = fmt::write(&mut writer, args);
+    if writer.cut {
+        writer.inner.write_str(TRUNCATION_MARKER)
+    } else {
+        result
+    }
+}
+
+struct CapWriter<'a, 'b> {
+    inner: &'a mut fmt::Formatter<'b>,
+    left: usize,
+    cut: bool,
+}
+
+impl fmt::Write for CapWriter<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.cut {
+            return Err(fmt::Error);
+        }
+        if let Some(left) = self.left.checked_sub(s.len()) {
+            self.left = left;
+            return self.inner.write_str(s);
+        }
+        self.inner
+            .write_str(&s[..s.floor_char_boundary(self.left)])?;
+        self.left = 0;
+        self.cut = true;
+        // Stop the value's `Display`: nothing after the cut is sent.
+        Err(fmt::Error)
+    }
+}
+
+/// A text serialised cut at [`MAX_MESSAGE_BYTES`] (a violation's message).
+#[derive(Debug, Clone, Copy)]
+pub struct Capped<'a>(pub &'a str);
+
+impl fmt::Display for Capped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        if s.len() <= MAX_MESSAGE_BYTES {
+            f.write_str(s)
+        } else {
+            f.write_str(&s[..s.floor_char_boundary(MAX_MESSAGE_BYTES)])?;
+            f.write_str(TRUNCATION_MARKER)
+        }
+    }
+}
+
+impl Serialize for Capped<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.len() <= MAX_MESSAGE_BYTES {
+            serializer.serialize_str(self.0)
+        } else {
+            serializer.collect_str(self)
+        }
+    }
+}
+
+/// `serde_json`'s compact output, refusing to nest deeper than [`MAX_DEPTH`].
+#[derive(Debug, Default)]
+pub(crate) struct DepthLimit {
+    depth: usize,
+}
+
+impl DepthLimit {
+    fn enter(&mut self) -> io::Result<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(io::Error::other(TooDeep));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+/// The error of a body nested deeper than [`MAX_DEPTH`].
+#[derive(Debug)]
+struct TooDeep;
+
+impl fmt::Display for TooDeep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the body would nest deeper than {MAX_DEPTH} levels")
+    }
+}
+
+impl std::error::Error for TooDeep {}
+
+impl serde_json::ser::Formatter for DepthLimit {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.enter()?;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.leave();
+        writer.write_all(b"]")
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.enter()?;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.leave();
+        writer.write_all(b"}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Show<'a>(&'a str);
+
+    impl fmt::Display for Show<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write_capped(f, format_args!("{}", self.0))
+        }
+    }
+
+    #[test]
+    fn cuts_on_a_char_boundary() {
+        let exact = "a".repeat(MAX_MESSAGE_BYTES);
+        assert_eq!(Show(&exact).to_string(), exact);
+        let over = format!("{exact}b");
+        assert_eq!(Show(&over).to_string(), format!("{exact}…"));
+        // A 3-byte char straddling the limit is left out whole.
+        let straddle = format!("{}€", "a".repeat(MAX_MESSAGE_BYTES - 1));
+        assert_eq!(
+            Show(&straddle).to_string(),
+            format!("{}…", "a".repeat(MAX_MESSAGE_BYTES - 1))
+        );
+        assert_eq!(Capped(&straddle).to_string(), Show(&straddle).to_string());
+        assert_eq!(Capped(&exact).to_string(), exact);
+    }
+
+    #[test]
+    fn omitted_entry() {
+        assert_eq!(omitted(1).message, "1 more violation was left out");
+        assert_eq!(omitted(5).message, "5 more violations were left out");
+        assert_eq!(omitted(5).kind, OMITTED_KIND);
+        assert!(omitted(5).loc.is_empty());
+        assert_eq!(omitted(5).input, Some(serde_json::json!(5)));
+    }
+}
