@@ -10,7 +10,7 @@ use api_envelope::format::{
     Details, Format, Message, Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave,
 };
 use api_envelope::http::{HeaderMap, HeaderValue, StatusCode};
-use api_envelope::{ApiError, Context, Segment};
+use api_envelope::{ApiError, Context, Segment, Violation};
 use api_envelope_examples::{scaidrive, scaigrid, scaikey, scaiwave, sonny};
 
 fn formats() -> Vec<(WireFormat, Box<dyn Format>)> {
@@ -191,4 +191,235 @@ impl api_envelope::client::FromRemote for Nothing {
     fn from_remote(_: &RemoteError) -> Option<Self> {
         None
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Regressions found by `prop_formats.rs`, each pinned to its exact input.
+
+/// Errors to render for the regressions.
+#[derive(Debug, ApiError)]
+enum Pinned {
+    /// A plain conflict.
+    #[code("PN_PLAIN", status = 409)]
+    #[message("{message}")]
+    Plain { message: String },
+    /// Validation failed.
+    #[code("PN_INVALID", status = 422)]
+    #[message("{message}")]
+    Invalid {
+        message: String,
+        #[violations]
+        violations: Vec<Violation>,
+    },
+    /// Validation failed, with a detail.
+    #[code("PN_INVALID_DETAILED", status = 422)]
+    #[message("{message}")]
+    InvalidDetailed {
+        message: String,
+        #[violations]
+        violations: Vec<Violation>,
+        #[detail]
+        name: String,
+    },
+    /// With a detail named like ScaiKey's violations.
+    #[code("PN_FIELDS", status = 409)]
+    #[message("fields clash")]
+    Fields {
+        #[detail]
+        fields: Vec<String>,
+    },
+}
+
+fn round_trip(err: &Pinned, format: &dyn Format, ctx: &Context<'_>) -> RemoteError {
+    RemoteError::from_response(&err.to_response(format, ctx))
+}
+
+/// ScaiKey sends the id exactly in the body and sanitised in `X-Request-ID`: the client
+/// keeps the body's.
+#[test]
+fn scaikey_request_id_is_the_bodys_not_the_sanitised_header() {
+    let err = Pinned::Plain {
+        message: "m".into(),
+    };
+    for id in [" ", "req\n1", "é"] {
+        let res = err.to_response(&ScaiKey, &Context::new().request_id(id));
+        let header = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+        assert_ne!(header, id, "the header is sanitised");
+        let remote = RemoteError::from_response(&res);
+        assert_eq!(remote.request_id.as_deref(), Some(id));
+    }
+    let res = err.to_response(&ScaiKey, &Context::new().request_id(" "));
+    assert_eq!(res.headers()["x-request-id"], "_");
+
+    // Without an id in the body, the header is used.
+    let mut headers = HeaderMap::new();
+    headers.insert("x-request-id", HeaderValue::from_static("req_hdr"));
+    let body = br#"{"error":{"code":"c","message":"m"}}"#;
+    let remote =
+        RemoteError::from_parts_as(WireFormat::ScaiKey, StatusCode::CONFLICT, &headers, body);
+    assert_eq!(remote.request_id.as_deref(), Some("req_hdr"));
+    // With both, the body's.
+    let body = br#"{"error":{"code":"c","message":"m","request_id":"req body"}}"#;
+    let remote = RemoteError::from_parts(StatusCode::CONFLICT, &headers, body);
+    assert_eq!(remote.format, Some(WireFormat::ScaiKey));
+    assert_eq!(remote.request_id.as_deref(), Some("req body"));
+}
+
+/// An explicitly empty message is a message; only a missing one becomes the reason phrase.
+#[test]
+fn an_empty_message_stays_empty() {
+    let err = Pinned::Plain {
+        message: String::new(),
+    };
+    for (wire, format) in formats() {
+        let remote = round_trip(&err, &*format, &Context::new());
+        assert_eq!(remote.format, Some(wire));
+        assert_eq!(remote.message, "", "{wire}");
+    }
+    let none = |body: &[u8]| RemoteError::from_parts(StatusCode::CONFLICT, &HeaderMap::new(), body);
+    assert_eq!(none(br#"{"error":{"code":"c","message":""}}"#).message, "");
+    assert_eq!(none(br#"{"detail":""}"#).message, "");
+    assert_eq!(none(br#"{"error":{"code":"c"}}"#).message, "Conflict");
+    assert_eq!(none(br#"{"detail":null}"#).message, "Conflict");
+    assert_eq!(
+        none(br#"{"type":"about:blank","status":409}"#).message,
+        "Conflict"
+    );
+    assert_eq!(
+        none(br#"{"type":"about:blank","title":"Clash","status":409}"#).message,
+        "Clash"
+    );
+}
+
+/// Problem pointers are RFC 6901 in URI-fragment form: `~1`, `~0` and percent-escapes
+/// read back; digits read as an index and a leading `body` is not restored (documented).
+#[test]
+fn problem_pointers_decode_as_json_pointers() {
+    let names = ["first name", "a/b", "m~n", "~1", "é%", "", "#?", "07", "+1"];
+    let violations: Vec<Violation> = names
+        .iter()
+        .map(|n| Violation::new(["body", "items"], "bad").at(3).at(*n))
+        .chain([
+            Violation::new(["query", "7"], "digits"),
+            Violation::new(["body", "body", "x"], "twice"),
+            Violation::new(["body"], "root"),
+        ])
+        .collect();
+    let err = Pinned::Invalid {
+        message: "invalid".into(),
+        violations,
+    };
+    let res = err.to_response(&Problem::new("https://e.x/"), &Context::new());
+    let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
+    let pointers: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/items/3/first%20name",
+            "#/items/3/a~1b",
+            "#/items/3/m~0n",
+            "#/items/3/~01",
+            "#/items/3/%C3%A9%25",
+            "#/items/3/",
+            "#/items/3/%23?",
+            "#/items/3/07",
+            "#/items/3/+1",
+            "#/query/7",
+            "#/body/x",
+            "#",
+        ]
+    );
+    let remote = RemoteError::from_response(&res);
+    let locs: Vec<Vec<Segment>> = remote.violations.into_iter().map(|v| v.loc).collect();
+    let mut want: Vec<Vec<Segment>> = names
+        .iter()
+        .map(|n| vec!["items".into(), 3.into(), n.to_string().into()])
+        .collect();
+    want.extend([
+        vec!["query".into(), Segment::Index(7)],
+        vec!["body".into(), "x".into()],
+        vec![],
+    ]);
+    assert_eq!(locs, want);
+}
+
+/// ScaiWave: an `error.details` object is details, a list is violations, and only the
+/// exact detail entries at the end of a list (after the first entry) are details.
+#[test]
+fn scaiwave_tells_details_from_violations_by_shape() {
+    // The property test's find: a violation of kind `detail` at one name.
+    let v = Violation::new(["name"], "bad").kind("detail");
+    let err = Pinned::Invalid {
+        message: "invalid".into(),
+        violations: vec![v.clone()],
+    };
+    let remote = round_trip(&err, &ScaiWave, &Context::new());
+    assert!(remote.details.is_empty(), "{:?}", remote.details);
+    assert_eq!(remote.violations, std::slice::from_ref(&v));
+
+    // Even one written exactly like a detail entry, when it is the first entry.
+    let twin = v.clone().input("x");
+    let err = Pinned::InvalidDetailed {
+        message: "bad".into(),
+        violations: vec![twin.clone()],
+        name: "n".into(),
+    };
+    let remote = round_trip(&err, &ScaiWave, &Context::new());
+    assert_eq!(remote.violations, std::slice::from_ref(&twin));
+    assert_eq!(remote.detail::<String>("name").as_deref(), Some("n"));
+
+    // Violations and a detail, side by side.
+    let other = Violation::new(["body", "age"], "too old")
+        .kind("detail")
+        .input(1);
+    let err = Pinned::InvalidDetailed {
+        message: "invalid".into(),
+        violations: vec![other.clone(), v.clone().input("x")],
+        name: "n".into(),
+    };
+    let remote = round_trip(&err, &ScaiWave, &Context::new());
+    assert_eq!(remote.violations, [other.clone(), v.clone().input("x")]);
+    assert_eq!(remote.details.len(), 1);
+    assert_eq!(remote.detail::<String>("name").as_deref(), Some("n"));
+
+    // A detail named `fields` is a detail in ScaiWave's object (ScaiKey's `fields` are
+    // its violations).
+    let err = Pinned::Fields {
+        fields: vec!["a".into()],
+    };
+    let remote = round_trip(&err, &ScaiWave, &Context::new());
+    assert!(remote.violations.is_empty());
+    assert_eq!(
+        remote.detail::<Vec<String>>("fields"),
+        Some(vec!["a".into()])
+    );
+
+    // Not when it is at the name of a detail listed after it (names are distinct).
+    let err = Pinned::InvalidDetailed {
+        message: "bad".into(),
+        violations: vec![other.clone(), twin.clone()],
+        name: "n".into(),
+    };
+    let remote = round_trip(&err, &ScaiWave, &Context::new());
+    assert_eq!(remote.violations, [other.clone(), twin]);
+    assert_eq!(remote.details.len(), 1);
+
+    // The documented ambiguity: a last violation written exactly like a detail entry
+    // (kind `detail`, one name, an input, no ctx, the error's message) reads as one.
+    let label = Violation::new(["label"], "bad").kind("detail").input("x");
+    let err = Pinned::InvalidDetailed {
+        message: "bad".into(),
+        violations: vec![other.clone(), label],
+        name: "n".into(),
+    };
+    let remote = round_trip(&err, &ScaiWave, &Context::new());
+    assert_eq!(remote.violations, [other]);
+    assert_eq!(remote.detail::<String>("label").as_deref(), Some("x"));
+    assert_eq!(remote.detail::<String>("name").as_deref(), Some("n"));
+    assert_eq!(remote.details.len(), 2);
 }

@@ -13,6 +13,40 @@
 //! message. [`RemoteError::sdk_class`] classifies any error the way seed 004's SDKs
 //! dispatch: by code namespace first, then by HTTP status ([`SdkErrorClass`]).
 //!
+//! # What comes back exactly, and what cannot
+//!
+//! Reading back what this crate's formats render gives the same code, message, details
+//! and violations as far as the envelope carries them, with these rules:
+//!
+//! - **Message.** The envelope's message as sent, an empty `""` included. Only an
+//!   envelope with no message at all (a body that is no envelope, an `error` object
+//!   without `message`, a problem without `detail` or `title`, ScaiDrive's 422 list whose
+//!   violations have no text) gets the status's reason phrase instead.
+//! - **Request id.** The body's id (`error.request_id`, `meta.request_id`, a problem's
+//!   `request_id`) wins over `X-Request-ID`: the body holds the id exactly, while the
+//!   header holds it sanitised for a header value (ScaiKey sends `" "` as `_`). The
+//!   header is used when the body has none.
+//! - **ScaiWave details and violations** are told apart by shape: an `error.details`
+//!   object holds the `#[detail]` fields (every member, `fields` included); a list holds
+//!   the violations. For a value with both, ScaiWave lists its details after the
+//!   violations as `{"type":"detail","loc":[name],"msg":<message>,"input":value}`, so an
+//!   entry of exactly that shape (those four members, the error's own message as `msg`,
+//!   a name not seen later in the run) in the run at the end of the list is read as a
+//!   detail, never the first entry. *Ambiguous:* a violation of kind `"detail"` with a
+//!   one-name location, an `input`, no `ctx` and the error's message as its text, listed
+//!   last (not first), is indistinguishable from a detail and is read as one.
+//! - **Problem locations** are `errors[].pointer` JSON Pointers (RFC 6901) in
+//!   URI-fragment form, read as the inverse of what [`Problem`](crate::format::Problem)
+//!   writes: percent-decoded, then split on `/`, `~1` read as `/` and `~0` as `~`.
+//!   *Ambiguous:* a pointer does not say whether a segment is an array index or a member
+//!   name, so a segment of decimal digits without a leading zero (`0`, `7`) is read as
+//!   an index, even when the location had a field named `"7"` (`"07"` stays a name). The
+//!   format drops a leading `"body"` segment and the pointer does not show whether it
+//!   did, so it is not restored: `["body", "age"]` and `["age"]` both read back as
+//!   `["age"]` (a location relative to the request body, as RFC 9457 uses it).
+//! - **Dotted paths** (ScaiGrid `field`, ScaiKey `details.fields[].field`) read back
+//!   exactly only for non-empty names without `.`, `[` and `]`.
+//!
 //! ```
 //! use api_envelope::client::{RemoteError, SdkErrorClass, WireFormat};
 //! use api_envelope::http::{HeaderMap, StatusCode};
@@ -110,16 +144,18 @@ pub struct RemoteError {
     /// The machine-readable code, when the envelope carries one (ScaiDrive never does;
     /// for RFC 9457 without a `code` member, the last segment of `type`).
     pub code: Option<String>,
-    /// The human-readable message: `error.message`, `detail`, or for a body that is no
-    /// envelope, its text (or the status's reason phrase when it has none).
+    /// The human-readable message: `error.message` or `detail` exactly as sent (`""`
+    /// included); for a body that is no envelope, its text, and for an envelope or body
+    /// without any message, the status's reason phrase (see the [module docs](self)).
     pub message: String,
     /// The structured details (`error.details` of ScaiKey, the extension members of a
     /// problem document, ...), without the field violations.
     pub details: Map<String, Value>,
     /// The field violations of a validation error, in the order sent.
     pub violations: Vec<Violation>,
-    /// The request id: `X-Request-ID`, `error.request_id`, `meta.request_id` or a
-    /// problem's `request_id` member.
+    /// The request id: `error.request_id`, `meta.request_id` or a problem's
+    /// `request_id` member, exactly as in the body; else `X-Request-ID` (which a server
+    /// may have sanitised).
     pub request_id: Option<String>,
     /// The retry hint: `Retry-After` (seconds or HTTP date), else a body `retry_after`.
     pub retry_after: Option<Duration>,

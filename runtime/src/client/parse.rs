@@ -1,5 +1,6 @@
 //! Recognising and reading the five envelopes.
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
@@ -29,29 +30,33 @@ pub(super) fn parse(
     hint: Option<WireFormat>,
 ) -> RemoteError {
     let mut remote = RemoteError::new(status, None, String::new());
-    remote.request_id = header_str(headers, "x-request-id").map(str::to_owned);
     remote.retry_after = header_str(headers, RETRY_AFTER.as_str()).and_then(parse_retry_after);
     remote.rate_limit = rate_limit(headers);
 
     let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     remote.format = hint.or_else(|| detect(status, &json, headers));
+    // `None`: the envelope has no message at all (an explicit `""` is `Some("")`).
+    let mut message = None;
     if let (Some(format), Some(obj)) = (remote.format, json.as_object()) {
-        match format {
+        message = match format {
             WireFormat::Problem => read_problem(&mut remote, obj),
             WireFormat::ScaiDrive => read_drive(&mut remote, obj),
             WireFormat::ScaiGrid => {
-                read_error_object(&mut remote, obj.get("error"));
+                let message = read_error_object(&mut remote, obj.get("error"), format);
                 let meta_id = obj.get("meta").and_then(|m| m.get("request_id"));
                 set_if_none(&mut remote.request_id, meta_id.and_then(Value::as_str));
+                message
             }
             WireFormat::ScaiWave | WireFormat::ScaiKey => {
-                read_error_object(&mut remote, obj.get("error"));
+                read_error_object(&mut remote, obj.get("error"), format)
             }
-        }
+        };
     }
-    if remote.message.is_empty() {
-        remote.message = fallback_message(status, body);
+    // The body's id is exact; `X-Request-ID` may have been sanitised for the header.
+    if remote.request_id.is_none() {
+        remote.request_id = header_str(headers, "x-request-id").map(str::to_owned);
     }
+    remote.message = message.unwrap_or_else(|| fallback_message(status, body));
     remote.body = json;
     remote
 }
@@ -96,17 +101,18 @@ fn detect(status: StatusCode, json: &Value, headers: &HeaderMap) -> Option<WireF
 }
 
 /// `{"code","message","details"?,"retry_after"?,"request_id"?}` of ScaiWave, ScaiGrid
-/// and ScaiKey.
-fn read_error_object(remote: &mut RemoteError, error: Option<&Value>) {
-    let Some(error) = error.and_then(Value::as_object) else {
-        return;
-    };
+/// and ScaiKey. Returns the message, `None` when there is none.
+fn read_error_object(
+    remote: &mut RemoteError,
+    error: Option<&Value>,
+    format: WireFormat,
+) -> Option<String> {
+    let error = error.and_then(Value::as_object)?;
     remote.code = error.get("code").and_then(value_to_string);
-    remote.message = error
+    let message = error
         .get("message")
         .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
+        .map(str::to_owned);
     set_if_none(
         &mut remote.request_id,
         error.get("request_id").and_then(Value::as_str),
@@ -114,16 +120,68 @@ fn read_error_object(remote: &mut RemoteError, error: Option<&Value>) {
     if remote.retry_after.is_none() {
         remote.retry_after = error.get("retry_after").and_then(seconds);
     }
-    match error.get("details") {
-        Some(Value::Array(entries)) => read_list(remote, entries),
-        Some(Value::Object(details)) => read_details_object(remote, details),
+    match (error.get("details"), format) {
+        // ScaiWave tells details from violations by shape: an object is the `#[detail]`
+        // fields and nothing else, a list is the violations (then the detail fields of a
+        // value that has both, see `wave_details`).
+        (Some(Value::Object(details)), WireFormat::ScaiWave) => {
+            remote.details.extend(details.clone());
+        }
+        (Some(Value::Array(entries)), WireFormat::ScaiWave) => {
+            let split = wave_details(entries, message.as_deref());
+            remote.violations = violations(&entries[..split]);
+            for entry in &entries[split..] {
+                if let Some((name, value)) = wave_detail_entry(entry, message.as_deref()) {
+                    remote.details.insert(name.to_owned(), value.clone());
+                }
+            }
+        }
+        (Some(Value::Array(entries)), _) => read_list(remote, entries),
+        (Some(Value::Object(details)), _) => read_details_object(remote, details),
         _ => {}
+    }
+    message
+}
+
+/// Where the detail entries of a ScaiWave list start (`entries.len()` when it has none).
+///
+/// ScaiWave writes a list only for a value with violations: the violations (at least
+/// one), then one `{"type":"detail","loc":[name],"msg":<the error's message>,"input":value}`
+/// per `#[detail]` field. So the first entry is always a violation, and the details are
+/// the longest run at the end of entries of exactly that shape with distinct names. A
+/// violation written exactly like one (kind `detail`, a one-name location, an input, no
+/// `ctx`, the error's message as its text) at the end of the violations cannot be told
+/// apart from a detail: see the [module docs](super).
+fn wave_details(entries: &[Value], message: Option<&str>) -> usize {
+    let mut names = Vec::new();
+    let mut split = entries.len();
+    while split > 1 {
+        match wave_detail_entry(&entries[split - 1], message) {
+            Some((name, _)) if !names.contains(&name) => names.push(name),
+            _ => break,
+        }
+        split -= 1;
+    }
+    split
+}
+
+/// `{"type":"detail","loc":[name],"msg":message,"input":value}` and nothing else.
+fn wave_detail_entry<'v>(entry: &'v Value, message: Option<&str>) -> Option<(&'v str, &'v Value)> {
+    let obj = entry.as_object()?;
+    if obj.len() != 4
+        || obj.get("type").and_then(Value::as_str) != Some("detail")
+        || obj.get("msg").and_then(Value::as_str) != Some(message?)
+    {
+        return None;
+    }
+    match (obj.get("loc")?.as_array()?.as_slice(), obj.get("input")?) {
+        ([Value::String(name)], value) => Some((name, value)),
+        _ => None,
     }
 }
 
-/// A details list: violations, with the `#[detail]` fields as entries of their own
-/// (ScaiGrid `{"field","message","value"}`, ScaiWave `{"type":"detail","loc":[name],
-/// "msg","input"}`).
+/// A ScaiGrid details list: violations `{"field","message"}`, with the `#[detail]`
+/// fields as entries of their own, `{"field","message","value"}`.
 fn read_list(remote: &mut RemoteError, entries: &[Value]) {
     for entry in entries {
         if let Some((name, value)) = detail_entry(entry) {
@@ -136,17 +194,8 @@ fn read_list(remote: &mut RemoteError, entries: &[Value]) {
 
 fn detail_entry(entry: &Value) -> Option<(&str, &Value)> {
     let obj = entry.as_object()?;
-    if let (Some(name), Some(value)) = (obj.get("field").and_then(Value::as_str), obj.get("value"))
-    {
-        return Some((name, value));
-    }
-    if obj.get("type").and_then(Value::as_str) == Some("detail")
-        && let Some([Value::String(name)]) =
-            obj.get("loc").and_then(Value::as_array).map(Vec::as_slice)
-    {
-        return Some((name, obj.get("input").unwrap_or(&Value::Null)));
-    }
-    None
+    let name = obj.get("field").and_then(Value::as_str)?;
+    Some((name, obj.get("value")?))
 }
 
 /// A details object: everything is a detail but `fields`, the violations (ScaiKey 422).
@@ -164,7 +213,8 @@ fn read_details_object(remote: &mut RemoteError, details: &Map<String, Value>) {
     }
 }
 
-fn read_problem(remote: &mut RemoteError, obj: &Map<String, Value>) {
+/// Returns the message: `detail`, else the `title`, else `None`.
+fn read_problem(remote: &mut RemoteError, obj: &Map<String, Value>) -> Option<String> {
     remote.type_uri = obj.get("type").and_then(Value::as_str).map(str::to_owned);
     remote.title = obj.get("title").and_then(Value::as_str).map(str::to_owned);
     remote.instance = obj
@@ -176,9 +226,9 @@ fn read_problem(remote: &mut RemoteError, obj: &Map<String, Value>) {
         let last = uri.trim_end_matches('/').rsplit(['/', '#']).next()?;
         (!last.is_empty()).then(|| last.to_owned())
     });
-    remote.message = match obj.get("detail") {
-        Some(Value::String(detail)) => detail.clone(),
-        _ => remote.title.clone().unwrap_or_default(),
+    let message = match obj.get("detail") {
+        Some(Value::String(detail)) => Some(detail.clone()),
+        _ => remote.title.clone().filter(|t| !t.is_empty()),
     };
     set_if_none(
         &mut remote.request_id,
@@ -200,14 +250,17 @@ fn read_problem(remote: &mut RemoteError, obj: &Map<String, Value>) {
             }
         }
     }
+    message
 }
 
-fn read_drive(remote: &mut RemoteError, obj: &Map<String, Value>) {
+/// Returns the message: `detail` as a string; for the 422 list, which has none, the
+/// violations' texts joined (`None` when that is empty).
+fn read_drive(remote: &mut RemoteError, obj: &Map<String, Value>) -> Option<String> {
     match obj.get("detail") {
-        Some(Value::String(detail)) => remote.message = detail.clone(),
+        Some(Value::String(detail)) => Some(detail.clone()),
         Some(Value::Array(entries)) => {
             remote.violations = violations(entries);
-            remote.message = remote
+            let joined = remote
                 .violations
                 .iter()
                 .map(|v| {
@@ -220,17 +273,20 @@ fn read_drive(remote: &mut RemoteError, obj: &Map<String, Value>) {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
+            (!joined.is_empty()).then_some(joined)
         }
         // FastAPI lets `detail` be any JSON value; an object may carry its own code.
         Some(Value::Object(detail)) => {
             remote.code = detail.get("code").and_then(value_to_string);
-            remote.message = ["message", "msg", "detail"]
-                .iter()
-                .find_map(|k| detail.get(*k).and_then(Value::as_str))
-                .map_or_else(|| Value::Object(detail.clone()).to_string(), str::to_owned);
+            Some(
+                ["message", "msg", "detail"]
+                    .iter()
+                    .find_map(|k| detail.get(*k).and_then(Value::as_str))
+                    .map_or_else(|| Value::Object(detail.clone()).to_string(), str::to_owned),
+            )
         }
-        Some(other) if !other.is_null() => remote.message = other.to_string(),
-        _ => {}
+        Some(other) if !other.is_null() => Some(other.to_string()),
+        _ => None,
     }
 }
 
@@ -326,17 +382,88 @@ pub(crate) fn parse_path(path: &str) -> Vec<Segment> {
     out
 }
 
-/// A JSON pointer (`#/items/0/name` or `/items/0/name`) into segments.
+/// A JSON Pointer (RFC 6901) into segments, in URI-fragment form (`#/items/0/first%20name`,
+/// percent-decoded first, RFC 6901 §6) or plain (`/items/0/name`): the exact inverse of
+/// what [`Problem`](crate::format::Problem) writes, but for two things the pointer does
+/// not say (see the [module docs](super)):
+///
+/// - a segment of decimal digits without a leading zero (`0`, `7`, not `07`) is an index,
+///   even if it was a field named `"7"`;
+/// - a leading `body` segment, which the format drops, is not restored.
+///
+/// `~1` is `/` and `~0` is `~`, in one pass (`~01` is `~1`). An empty pointer (`#` or
+/// `""`) is the root, `[]`; `#/` is one empty name.
 fn parse_pointer(pointer: &str) -> Vec<Segment> {
-    let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
-    pointer
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| match s.parse::<usize>() {
-            Ok(i) => Segment::Index(i),
-            Err(_) => Segment::from(s.replace("~1", "/").replace("~0", "~")),
-        })
-        .collect()
+    let pointer = match pointer.strip_prefix('#') {
+        Some(fragment) => percent_decode(fragment),
+        None => Cow::Borrowed(pointer),
+    };
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    // A pointer that does not start with `/` is not valid; read it as if it did.
+    let pointer = pointer.strip_prefix('/').unwrap_or(&pointer);
+    pointer.split('/').map(pointer_segment).collect()
+}
+
+fn pointer_segment(token: &str) -> Segment {
+    let canonical_index = !token.is_empty()
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && (token == "0" || !token.starts_with('0'));
+    if canonical_index && let Ok(i) = token.parse::<usize>() {
+        return Segment::Index(i);
+    }
+    if !token.contains('~') {
+        return Segment::from(token.to_owned());
+    }
+    let mut name = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' {
+            match chars.clone().next() {
+                Some('0') => {
+                    chars.next();
+                    name.push('~');
+                }
+                Some('1') => {
+                    chars.next();
+                    name.push('/');
+                }
+                // Not a valid escape: kept as sent.
+                _ => name.push('~'),
+            }
+        } else {
+            name.push(c);
+        }
+    }
+    Segment::from(name)
+}
+
+/// `%XX` sequences decoded (UTF-8, invalid sequences replaced); a `%` not followed by two
+/// hex digits is kept as it is.
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
@@ -475,6 +602,47 @@ mod tests {
                 Segment::from("x/y")
             ]
         );
+    }
+
+    #[test]
+    fn pointers_are_the_inverse_of_problem_pointers() {
+        let f = |s: &'static str| Segment::from(s);
+        // What `Problem` writes for `["body", "a/b", 0, "m~n"]` and
+        // `["first name", "é%"]` (see its unit test).
+        assert_eq!(
+            parse_pointer("#/a~1b/0/m~0n"),
+            vec![f("a/b"), Segment::Index(0), f("m~n")]
+        );
+        assert_eq!(
+            parse_pointer("#/first%20name/%C3%A9%25"),
+            vec![f("first name"), f("é%")]
+        );
+        // One pass: `~01` is `~1`, not `/`; `%7E1` is `~1` too (percent-decoded first).
+        assert_eq!(parse_pointer("#/~01"), vec![f("~1")]);
+        assert_eq!(parse_pointer("#/%7E1"), vec![f("/")]);
+        // The root, empty names, a bad escape, a stray `%`.
+        assert_eq!(parse_pointer("#"), Vec::<Segment>::new());
+        assert_eq!(parse_pointer(""), Vec::<Segment>::new());
+        assert_eq!(parse_pointer("#/"), vec![f("")]);
+        assert_eq!(parse_pointer("#//x/"), vec![f(""), f("x"), f("")]);
+        assert_eq!(
+            parse_pointer("#/a~2/%zz/%4"),
+            vec![f("a~2"), f("%zz"), f("%4")]
+        );
+        // Only canonical array indexes are indexes.
+        assert_eq!(
+            parse_pointer("/0/7/07/+1/-1/18446744073709551616"),
+            vec![
+                Segment::Index(0),
+                Segment::Index(7),
+                f("07"),
+                f("+1"),
+                f("-1"),
+                f("18446744073709551616")
+            ]
+        );
+        // Invalid UTF-8 after decoding is replaced, not dropped.
+        assert_eq!(parse_pointer("#/%FF"), vec![f("\u{fffd}")]);
     }
 
     #[test]
