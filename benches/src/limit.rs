@@ -105,9 +105,10 @@ pub fn respond(fmt: Fmt, status: StatusCode, body: Vec<u8>, req: &Request) -> Re
     let mut headers = HeaderMap::with_capacity(2);
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     if fmt == Fmt::ScaiKey {
+        // The request's own header value, cloned (it shares the request's bytes).
         headers.insert(
             HeaderName::from_static("x-request-id"),
-            HeaderValue::from_str(&req.request_id).expect("a request id is a header value"),
+            req.request_id_value.clone(),
         );
     }
     let mut res = Response::new(body);

@@ -5,7 +5,7 @@ use api_envelope::{ApiError, Context};
 use http::{Response, StatusCode};
 
 use crate::Fmt;
-use crate::fixture::{INSTANCE, REQUEST_ID, ROOM_ID, TYPE_BASE};
+use crate::fixture::{INSTANCE, ROOM_ID, TYPE_BASE, request_id_value};
 
 /// The benchmarks' error, as a service declares it.
 #[derive(Debug, ApiError)]
@@ -113,7 +113,11 @@ impl Fixture {
                 room_id: ROOM_ID.to_owned(),
             },
             formats: Formats::new(),
-            ctx: Context::new().request_id(REQUEST_ID).instance(INSTANCE),
+            // The request id as a server has it: the request's header value (see
+            // `fixture::request_id_value`), leaked so the context can be `'static`.
+            ctx: Context::new()
+                .request_id_value(Box::leak(Box::new(request_id_value())))
+                .instance(INSTANCE),
         }
     }
 }

@@ -40,7 +40,9 @@ impl Convention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CatalogEntry {
-    /// The stable, machine-readable code, e.g. `SW_ROOM_FROZEN`.
+    /// The stable, machine-readable code, e.g. `SW_ROOM_FROZEN`: printable ASCII without
+    /// `"` or `\`, as [`new`](Self::new) checks. The formats write it into bodies without
+    /// escaping, so an entry must not be given another code after `new`.
     pub code: &'static str,
     /// Every HTTP status the code is documented with; the first is the default.
     /// Never empty.
@@ -62,8 +64,21 @@ pub struct CatalogEntry {
 impl CatalogEntry {
     /// Builds an entry; used by the derive, and by hand-written [`ApiError`](crate::ApiError) impls.
     ///
+    /// The code must be printable ASCII (`' '` to `'~'`) without `"` or `\`: the formats
+    /// write it into the body as it is, without escaping. The derive's conventions only
+    /// accept such codes; a hand-written entry is checked here.
+    ///
     /// # Panics
-    /// When `statuses` is empty (at compile time when used in a `const`).
+    /// When `statuses` is empty or `code` holds another character (at compile time when
+    /// used in a `const` or `static`, as the derive and the examples do):
+    ///
+    /// ```compile_fail,E0080
+    /// use api_envelope::CatalogEntry;
+    /// use api_envelope::http::StatusCode;
+    ///
+    /// const BAD: CatalogEntry =
+    ///     CatalogEntry::new("SW_\"QUOTED\"", &[StatusCode::CONFLICT], None, "", "Quoted");
+    /// ```
     #[must_use]
     pub const fn new(
         code: &'static str,
@@ -75,6 +90,10 @@ impl CatalogEntry {
         assert!(
             !statuses.is_empty(),
             "a catalogue entry needs at least one status"
+        );
+        assert!(
+            is_wire_code(code),
+            "a code must be printable ASCII without `\"` or `\\` (it is written into bodies unescaped)"
         );
         Self {
             code,
@@ -106,6 +125,21 @@ impl CatalogEntry {
     pub const fn status(&self) -> StatusCode {
         self.statuses[0]
     }
+}
+
+/// Whether `code` can be written into a JSON string as it is: printable ASCII (`' '` to
+/// `'~'`) other than `"` and `\`.
+const fn is_wire_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < b' ' || b > b'~' || b == b'"' || b == b'\\' {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The catalogue of one error type: its name, code convention and entries in

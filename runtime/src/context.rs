@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use http::HeaderValue;
+
 /// Per-request facts a [`Format`](crate::format::Format) may put in an envelope.
 ///
 /// Built in builder style, borrowing everything: building one allocates nothing and it is
@@ -36,6 +38,7 @@ use std::fmt;
 #[derive(Clone, Copy, Default)]
 pub struct Context<'a> {
     request_id: Option<&'a str>,
+    request_id_value: Option<&'a HeaderValue>,
     instance: Option<&'a str>,
     rate_limit: Option<RateLimit>,
     locale: Option<&'a str>,
@@ -46,6 +49,7 @@ impl fmt::Debug for Context<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Context")
             .field("request_id", &self.request_id)
+            .field("request_id_value", &self.request_id_value)
             .field("instance", &self.instance)
             .field("rate_limit", &self.rate_limit)
             .field("locale", &self.locale)
@@ -73,6 +77,7 @@ impl<'a> Context<'a> {
     pub const fn new() -> Self {
         Self {
             request_id: None,
+            request_id_value: None,
             instance: None,
             rate_limit: None,
             locale: None,
@@ -84,6 +89,36 @@ impl<'a> Context<'a> {
     #[must_use]
     pub const fn request_id(mut self, id: &'a str) -> Self {
         self.request_id = Some(id);
+        self.request_id_value = None;
+        self
+    }
+
+    /// Sets the request id from the header value the request carried it in (its
+    /// `X-Request-ID`): the body carries its text, and a response header repeating the id
+    /// (ScaiKey's `X-Request-ID`) is a clone of this value. Cloning a value parsed from a
+    /// request shares its bytes, so that header costs no allocation.
+    ///
+    /// The value is reused as it is only when it is header-safe already (1 to
+    /// [`MAX_HEADER_REQUEST_ID`] visible ASCII characters); any other text is used as
+    /// [`request_id`](Self::request_id) would (sanitised for the header), and a value that
+    /// is not text at all sets no request id.
+    ///
+    /// ```
+    /// use api_envelope::Context;
+    /// use api_envelope::http::HeaderValue;
+    ///
+    /// let incoming = HeaderValue::from_static("req_7");
+    /// let ctx = Context::new().request_id_value(&incoming);
+    /// assert_eq!(ctx.get_request_id(), Some("req_7"));
+    /// assert_eq!(ctx.get_request_id_value(), Some(&incoming));
+    /// ```
+    #[must_use]
+    pub fn request_id_value(mut self, value: &'a HeaderValue) -> Self {
+        let id = value.to_str().ok();
+        self.request_id = id;
+        self.request_id_value = id
+            .filter(|id| header_safe_request_id(id).as_str() == *id && !id.is_empty())
+            .map(|_| value);
         self
     }
 
@@ -123,6 +158,13 @@ impl<'a> Context<'a> {
     #[must_use]
     pub fn get_request_id(&self) -> Option<&'a str> {
         self.request_id.filter(|id| !id.is_empty())
+    }
+
+    /// The header value the request id was set from
+    /// ([`request_id_value`](Self::request_id_value)), when it can be sent back as it is.
+    #[must_use]
+    pub const fn get_request_id_value(&self) -> Option<&'a HeaderValue> {
+        self.request_id_value
     }
 
     /// The instance (request path), if set.

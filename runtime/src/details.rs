@@ -2,16 +2,43 @@
 
 use std::fmt;
 
+use crate::format::json::JsonSerializer;
+
 /// One detail value, borrowed from the error: anything `serde::Serialize`.
 ///
-/// Formats serialise it straight into the body; no intermediate value is built.
+/// Formats serialise it straight into the body; no intermediate value is built. The
+/// built-in formats call the value's own `Serialize` impl directly (one virtual call);
+/// through the `Serialize` impl of `Detail` itself (any other serializer) it goes through
+/// `erased-serde`.
 #[derive(Clone, Copy)]
-pub struct Detail<'a>(&'a dyn erased_serde::Serialize);
+pub struct Detail<'a>(&'a dyn Value);
 
 impl<'a> Detail<'a> {
     /// Wraps a borrowed serialisable value.
     pub fn new<T: serde::Serialize>(value: &'a T) -> Self {
         Self(value)
+    }
+
+    /// Serialises the value as the built-in formats do.
+    pub(crate) fn write_json(self, ser: &mut JsonSerializer<'_>) -> Result<(), serde_json::Error> {
+        self.0.write_json(ser)
+    }
+}
+
+/// A detail value: its `Serialize` impl for the JSON serializer of the built-in formats,
+/// and type-erased for any other. One blanket impl, so every `Serialize` type has both.
+trait Value {
+    fn write_json(&self, ser: &mut JsonSerializer<'_>) -> Result<(), serde_json::Error>;
+    fn erased(&self) -> &dyn erased_serde::Serialize;
+}
+
+impl<T: serde::Serialize> Value for T {
+    fn write_json(&self, ser: &mut JsonSerializer<'_>) -> Result<(), serde_json::Error> {
+        self.serialize(ser)
+    }
+
+    fn erased(&self) -> &dyn erased_serde::Serialize {
+        self
     }
 }
 
@@ -23,7 +50,7 @@ impl fmt::Debug for Detail<'_> {
 
 impl serde::Serialize for Detail<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        erased_serde::serialize(self.0, serializer)
+        erased_serde::serialize(self.0.erased(), serializer)
     }
 }
 

@@ -5,7 +5,8 @@
 //! 50 MB request field, a validation error listing a million violations or a
 //! `#[detail]` nested ten thousand levels deep still renders as a bounded, valid
 //! envelope. Every built-in format applies these limits; a format of your own gets them
-//! by streaming its message with [`Message`](crate::format::Message) and serialising with
+//! by writing with a [`JsonWriter`](crate::format::JsonWriter), or by streaming its message
+//! with [`Message`](crate::format::Message) and serialising with
 //! [`write_json`](crate::format::write_json).
 //!
 //! | what | limit | beyond it |
@@ -52,9 +53,10 @@
 //! );
 //! ```
 //!
-//! Costs: the message is streamed through a byte counter (no copy); a violation text is
-//! cut without copying; the depth is one counter in the JSON formatter. Only a violation
-//! list over the limit allocates (the marker entry's text).
+//! Costs: the message is counted in the same pass that escapes it into the body (no copy,
+//! no second formatting pass); a violation text is cut without copying; the depth is one
+//! counter in the JSON writer and formatter. Only a violation list over the limit
+//! allocates (the marker entry's text).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -227,6 +229,11 @@ pub(crate) struct DepthLimit {
 }
 
 impl DepthLimit {
+    /// The formatter of a value written inside `depth` levels already open.
+    pub(crate) fn at(depth: usize) -> Self {
+        Self { depth }
+    }
+
     fn enter(&mut self) -> io::Result<()> {
         if self.depth >= MAX_DEPTH {
             return Err(io::Error::other(TooDeep));

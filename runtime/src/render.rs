@@ -24,7 +24,10 @@
 //! (unless a `#[detail]` type's `Serialize`, the error's `Display` or a
 //! [`Localizer`](crate::Localizer) allocates). [`to_response`] allocates the body
 //! (one `Vec`, sized for usual envelopes) and the header map (two), plus one per header
-//! value that is not static: `Retry-After`, ScaiKey's `X-Request-ID` and `X-RateLimit-*`.
+//! value that is not static: `Retry-After`, `X-RateLimit-*` and ScaiKey's `X-Request-ID`
+//! (unless the context took the id from the request's header value,
+//! [`Context::request_id_value`](crate::Context::request_id_value): that value is cloned,
+//! sharing its bytes).
 
 use std::fmt;
 
@@ -51,7 +54,7 @@ pub fn to_response(
 ) -> Response<Vec<u8>> {
     let generated;
     let with_id;
-    let ctx = if format.requires_request_id() && ctx.get_request_id().is_none() {
+    let ctx = if ctx.get_request_id().is_none() && format.requires_request_id() {
         generated = GeneratedRequestId::new();
         with_id = ctx.request_id(generated.as_str());
         &with_id
@@ -90,7 +93,7 @@ pub fn write_body(
 ) -> Result<(), RenderError> {
     let generated;
     let with_id;
-    let ctx = if format.requires_request_id() && ctx.get_request_id().is_none() {
+    let ctx = if ctx.get_request_id().is_none() && format.requires_request_id() {
         generated = GeneratedRequestId::new();
         with_id = ctx.request_id(generated.as_str());
         &with_id

@@ -63,6 +63,20 @@ fn rendering_allocates_as_little_as_documented() {
                 "to_response of {name}: {n} allocations, {dynamic} dynamic headers"
             );
         }
+        // ScaiKey with the request id taken from the request's header value: the
+        // `X-Request-ID` header is that value, cloned (sharing its bytes), so it costs
+        // nothing: 3 plus one per other dynamic header (`Retry-After`).
+        let incoming = api_envelope::http::HeaderValue::from_str("req_from_client").unwrap();
+        drop(incoming.clone()); // as a parsed request's value: its bytes already shared
+        let from_header = Context::new().request_id_value(&incoming);
+        let mut res = None;
+        let n = allocations(|| res = Some(err.to_response(&ScaiKey, &from_header)));
+        let dynamic = res.as_ref().unwrap().headers().len() - 2;
+        assert!(
+            n <= 3 + dynamic,
+            "to_response of {name} in ScaiKey, id from a header value: {n}"
+        );
+        drop(res);
         // The plain cases in ScaiWave / Problem: exactly at most 3.
         if matches!(name, "plain" | "detail" | "violations" | "internal") {
             for format in [&ScaiWave as &dyn Format, &Problem::new("/e/"), &ScaiDrive] {

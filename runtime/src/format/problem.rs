@@ -4,12 +4,10 @@ use std::borrow::Cow;
 use std::fmt;
 
 use http::HeaderValue;
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
-use super::{
-    APPLICATION_PROBLEM_JSON, Details, Format, Message, RenderError, limits, title, write_json,
-};
+use super::{APPLICATION_PROBLEM_JSON, Format, JsonWriter, RenderError, limits, title};
 use crate::{ApiError, Context, Segment, Violation};
 
 /// The members a `#[detail]` field cannot take over.
@@ -29,7 +27,7 @@ const RESERVED: &[&str] = &[
 ///   canonical reason phrase of the status when the meaning is empty.
 /// - `status`: the response's status.
 /// - `detail`: this occurrence's message (on a 5xx the public text, see
-///   [`Message`]).
+///   [`Message`](super::Message)).
 /// - `instance`: the context's instance (the request path), when set.
 /// - `code`: the extension member the SDKs dispatch on.
 /// - Each `#[detail]` field: a top-level extension member of its name (RFC 9457 §3.2),
@@ -81,6 +79,8 @@ const RESERVED: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     base: Cow<'static, str>,
+    /// `base` escaped for a JSON string, once (borrowed when nothing needed escaping).
+    base_json: Cow<'static, str>,
 }
 
 impl Problem {
@@ -89,9 +89,15 @@ impl Problem {
     /// reference (it is used as given).
     #[must_use]
     pub fn new(type_base: impl Into<Cow<'static, str>>) -> Self {
-        Self {
-            base: type_base.into(),
-        }
+        let base = type_base.into();
+        let quoted = serde_json::to_string(&*base).unwrap_or_default();
+        let escaped = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
+        let base_json = if escaped == base {
+            base.clone()
+        } else {
+            Cow::Owned(escaped.to_owned())
+        };
+        Self { base, base_json }
     }
 
     /// The base of the `type` URIs.
@@ -112,62 +118,36 @@ impl Format for Problem {
         ctx: &Context<'_>,
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
-        write_json(
-            out,
-            &Body {
-                base: &self.base,
-                err,
-                ctx,
-            },
-        )
-    }
-}
-
-struct Body<'a> {
-    base: &'a str,
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl Serialize for Body<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (err, ctx) = (self.err, self.ctx);
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "type",
-            &TypeUri {
-                base: self.base,
-                code: err.code(),
-            },
-        )?;
-        map.serialize_entry("title", title(err))?;
-        map.serialize_entry("status", &err.status().as_u16())?;
-        map.serialize_entry("detail", &Message::new(err, ctx))?;
+        let mut w = JsonWriter::new(out);
+        w.begin_object();
+        // The base was escaped in `new`; a code never needs escaping.
+        w.key("type");
+        w.raw("\"");
+        w.raw(&self.base_json);
+        w.raw(err.entry().code);
+        w.raw("\"");
+        w.key("title");
+        w.str(title(err));
+        w.key("status");
+        w.u64(err.status().as_u16().into());
+        w.key("detail");
+        w.message(err, ctx)?;
         if let Some(instance) = ctx.get_instance() {
-            map.serialize_entry("instance", instance)?;
+            w.key("instance");
+            w.str(instance);
         }
-        map.serialize_entry("code", err.code())?;
+        w.key("code");
+        w.code(err);
         if err.has_details() {
-            Details::new(err)
-                .skip(RESERVED)
-                .serialize_entries(&mut map)?;
+            w.details(err, RESERVED)?;
         }
         let violations = err.violations();
         if !violations.is_empty() {
-            map.serialize_entry("errors", &Errors(violations))?;
+            w.key("errors");
+            w.value(&Errors(violations))?;
         }
-        map.end()
-    }
-}
-
-struct TypeUri<'a> {
-    base: &'a str,
-    code: &'a str,
-}
-
-impl Serialize for TypeUri<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{}{}", self.base, self.code))
+        w.end_object();
+        Ok(())
     }
 }
 

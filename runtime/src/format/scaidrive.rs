@@ -1,11 +1,9 @@
 //! ScaiDrive: FastAPI's `{"detail": ...}` (seed 002).
 
 use http::{HeaderMap, HeaderValue};
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
 
 use super::{
-    APPLICATION_JSON, Format, Message, PydanticErrors, RenderError, insert_retry_after, write_json,
+    APPLICATION_JSON, Format, JsonWriter, PydanticErrors, RenderError, insert_retry_after,
 };
 use crate::{ApiError, Context};
 
@@ -66,28 +64,20 @@ impl Format for ScaiDrive {
         ctx: &Context<'_>,
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
-        write_json(out, &Envelope { err, ctx })
+        let mut w = JsonWriter::new(out);
+        w.begin_object();
+        w.key("detail");
+        let violations = err.violations();
+        if violations.is_empty() {
+            w.message(err, ctx)?;
+        } else {
+            w.value(&PydanticErrors(violations))?;
+        }
+        w.end_object();
+        Ok(())
     }
 
     fn write_headers(&self, err: &dyn ApiError, _ctx: &Context<'_>, headers: &mut HeaderMap) {
         insert_retry_after(err, headers);
-    }
-}
-
-struct Envelope<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl Serialize for Envelope<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        let violations = self.err.violations();
-        if violations.is_empty() {
-            map.serialize_entry("detail", &Message::new(self.err, self.ctx))?;
-        } else {
-            map.serialize_entry("detail", &PydanticErrors(violations))?;
-        }
-        map.end()
     }
 }

@@ -1,12 +1,10 @@
 //! ScaiGrid: `{"status":"error","error":{...},"meta":{"request_id"}}` (seed 001).
 
 use http::{HeaderMap, HeaderValue};
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
 
 use super::{
-    APPLICATION_JSON, Format, LocPath, Message, RenderError, insert_retry_after,
-    request_id_or_generate, retry_after_secs, write_json,
+    APPLICATION_JSON, Format, JsonWriter, LocPath, RenderError, insert_retry_after,
+    request_id_or_generate, retry_after_secs,
 };
 use crate::{ApiError, Context};
 
@@ -73,14 +71,32 @@ impl Format for ScaiGrid {
     ) -> Result<(), RenderError> {
         let mut generated = None;
         let request_id = request_id_or_generate(ctx, &mut generated);
-        write_json(
-            out,
-            &Envelope {
-                err,
-                ctx,
-                request_id,
-            },
-        )
+        let mut w = JsonWriter::new(out);
+        w.begin_object();
+        w.key("status");
+        w.raw(r#""error""#);
+        w.key("error");
+        w.begin_object();
+        w.key("code");
+        w.code(err);
+        w.key("message");
+        w.message(err, ctx)?;
+        if let Some(secs) = retry_after_secs(err) {
+            w.key("retry_after");
+            w.u64(secs);
+        }
+        if !err.violations().is_empty() || err.has_details() {
+            w.key("details");
+            detail_list(&mut w, err, ctx)?;
+        }
+        w.end_object();
+        w.key("meta");
+        w.begin_object();
+        w.key("request_id");
+        w.str(request_id);
+        w.end_object();
+        w.end_object();
+        Ok(())
     }
 
     fn write_headers(&self, err: &dyn ApiError, _ctx: &Context<'_>, headers: &mut HeaderMap) {
@@ -92,91 +108,36 @@ impl Format for ScaiGrid {
     }
 }
 
-struct Envelope<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-    request_id: &'a str,
-}
-
-impl Serialize for Envelope<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("status", "error")?;
-        map.serialize_entry(
-            "error",
-            &Body {
-                err: self.err,
-                ctx: self.ctx,
-            },
-        )?;
-        map.serialize_entry(
-            "meta",
-            &Meta {
-                request_id: self.request_id,
-            },
-        )?;
-        map.end()
-    }
-}
-
-#[derive(Serialize)]
-struct Meta<'a> {
-    request_id: &'a str,
-}
-
-struct Body<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl Serialize for Body<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (err, ctx) = (self.err, self.ctx);
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", err.code())?;
-        map.serialize_entry("message", &Message::new(err, ctx))?;
-        if let Some(secs) = retry_after_secs(err) {
-            map.serialize_entry("retry_after", &secs)?;
-        }
-        if !err.violations().is_empty() || err.has_details() {
-            map.serialize_entry("details", &DetailList { err, ctx })?;
-        }
-        map.end()
-    }
-}
-
-struct DetailList<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl Serialize for DetailList<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (err, ctx) = (self.err, self.ctx);
-        let mut seq = serializer.serialize_seq(None)?;
-        super::limits::try_for_each_listed(err.violations(), |v| {
-            seq.serialize_element(&FieldEntry {
-                field: LocPath(&v.loc),
-                message: super::limits::Capped(&v.message),
-                value: None::<crate::Detail<'_>>,
-            })
-        })?;
-        let message = Message::new(err, ctx);
-        super::try_for_each_detail(err, |name, value| {
-            seq.serialize_element(&FieldEntry {
-                field: name,
-                message,
-                value: Some(value),
-            })
-        })?;
-        seq.end()
-    }
-}
-
-#[derive(Serialize)]
-struct FieldEntry<F, M, V> {
-    field: F,
-    message: M,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<V>,
+/// `{"field","message"}` per violation, then `{"field","message","value"}` per
+/// `#[detail]` field.
+fn detail_list(
+    w: &mut JsonWriter<'_>,
+    err: &dyn ApiError,
+    ctx: &Context<'_>,
+) -> Result<(), RenderError> {
+    w.begin_array();
+    w.each_violation(err.violations(), |w, v| {
+        w.item();
+        w.begin_object();
+        w.key("field");
+        w.display(&LocPath(&v.loc))?;
+        w.key("message");
+        w.capped(&v.message);
+        w.end_object();
+        Ok(())
+    })?;
+    w.each_detail(err, |w, name, value| {
+        w.item();
+        w.begin_object();
+        w.key("field");
+        w.str(name);
+        w.key("message");
+        w.message(err, ctx)?;
+        w.key("value");
+        w.detail(value)?;
+        w.end_object();
+        Ok(())
+    })?;
+    w.end_array();
+    Ok(())
 }

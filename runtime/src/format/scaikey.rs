@@ -1,12 +1,12 @@
 //! ScaiKey: `{"error":{"code","message","details","request_id"}}` plus headers (seed 003).
 
 use http::{HeaderMap, HeaderName, HeaderValue};
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::{
-    APPLICATION_JSON, Details, Format, LocPath, Message, RenderError, insert_retry_after, limits,
-    number_header, request_id_header, request_id_or_generate, write_json,
+    APPLICATION_JSON, Format, JsonWriter, LocPath, RenderError, insert_retry_after, limits,
+    number_header, request_id_header, request_id_or_generate,
 };
 use crate::{ApiError, Context, Violation};
 
@@ -34,7 +34,8 @@ pub const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-r
 ///
 /// Headers: `X-Request-ID` on every response (the same id; sanitised for the header as
 /// [`header_safe_request_id`](crate::context::header_safe_request_id) says, while the
-/// body keeps it as given); `X-RateLimit-Limit`, `-Remaining` and `-Reset` when the
+/// body keeps it as given; with [`Context::request_id_value`] the request's own header
+/// value is sent back, without an allocation); `X-RateLimit-Limit`, `-Remaining` and `-Reset` when the
 /// context has rate-limit figures; `Retry-After` (seconds, rounded up) when the error has
 /// a retry hint.
 ///
@@ -89,20 +90,45 @@ impl Format for ScaiKey {
     ) -> Result<(), RenderError> {
         let mut generated = None;
         let request_id = request_id_or_generate(ctx, &mut generated);
-        write_json(
-            out,
-            &Envelope {
-                err,
-                ctx,
-                request_id,
-            },
-        )
+        let mut w = JsonWriter::new(out);
+        w.begin_object();
+        w.key("error");
+        w.begin_object();
+        w.key("code");
+        w.code(err);
+        w.key("message");
+        w.message(err, ctx)?;
+        let violations = err.violations();
+        if violations.is_empty() {
+            if err.has_details() {
+                w.key("details");
+                w.begin_object();
+                w.details(err, &[])?;
+                w.end_object();
+            }
+        } else {
+            w.key("details");
+            w.begin_object();
+            w.details(err, &["fields"])?;
+            w.key("fields");
+            w.value(&Fields(violations))?;
+            w.end_object();
+        }
+        w.key("request_id");
+        w.str(request_id);
+        w.end_object();
+        w.end_object();
+        Ok(())
     }
 
     fn write_headers(&self, err: &dyn ApiError, ctx: &Context<'_>, headers: &mut HeaderMap) {
-        let mut generated = None;
-        let request_id = request_id_or_generate(ctx, &mut generated);
-        headers.insert(X_REQUEST_ID, request_id_header(request_id));
+        // The request's own header value when there is one (a clone shares its bytes),
+        // else the id made header-safe (one allocation).
+        let value = ctx.get_request_id_value().cloned().unwrap_or_else(|| {
+            let mut generated = None;
+            request_id_header(request_id_or_generate(ctx, &mut generated))
+        });
+        headers.insert(X_REQUEST_ID, value);
         if let Some(rl) = ctx.get_rate_limit() {
             headers.insert(X_RATELIMIT_LIMIT, number_header(rl.limit));
             headers.insert(X_RATELIMIT_REMAINING, number_header(rl.remaining));
@@ -113,61 +139,6 @@ impl Format for ScaiKey {
 
     fn requires_request_id(&self) -> bool {
         true
-    }
-}
-
-struct Envelope<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-    request_id: &'a str,
-}
-
-impl Serialize for Envelope<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("error", &Body(self))?;
-        map.end()
-    }
-}
-
-struct Body<'a>(&'a Envelope<'a>);
-
-impl Serialize for Body<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Envelope {
-            err,
-            ctx,
-            request_id,
-        } = *self.0;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", err.code())?;
-        map.serialize_entry("message", &Message::new(err, ctx))?;
-        let violations = err.violations();
-        if !violations.is_empty() || err.has_details() {
-            map.serialize_entry("details", &DetailObject { err, violations })?;
-        }
-        map.serialize_entry("request_id", request_id)?;
-        map.end()
-    }
-}
-
-struct DetailObject<'a> {
-    err: &'a dyn ApiError,
-    violations: &'a [Violation],
-}
-
-impl Serialize for DetailObject<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if self.violations.is_empty() {
-            Details::new(self.err).serialize_entries(&mut map)?;
-        } else {
-            Details::new(self.err)
-                .skip(&["fields"])
-                .serialize_entries(&mut map)?;
-            map.serialize_entry("fields", &Fields(self.violations))?;
-        }
-        map.end()
     }
 }
 

@@ -1,10 +1,8 @@
 //! ScaiWave: `{"error":{"code","message"}}` (seed 000).
 
 use http::HeaderValue;
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
 
-use super::{APPLICATION_JSON, Details, Format, Message, PydanticErrors, RenderError, write_json};
+use super::{APPLICATION_JSON, Format, JsonWriter, PydanticEntry, PydanticErrors, RenderError};
 use crate::{ApiError, Context};
 
 /// The ScaiWave envelope (seed 000): `application/json`, no other header.
@@ -21,7 +19,7 @@ use crate::{ApiError, Context};
 /// - `request_id` on every 5xx when the [`Context`] has one, so the operator can find the
 ///   real cause in the logs (the page: "Includes a `request_id` to grep server logs").
 ///   No id is invented: without one in the context, the key is left out.
-/// - A 5xx shows its public text, never the internal message (see [`Message`]).
+/// - A 5xx shows its public text, never the internal message (see [`Message`](super::Message)).
 /// - No `Retry-After`: the page documents no header.
 ///
 /// ```
@@ -79,94 +77,67 @@ impl Format for ScaiWave {
         ctx: &Context<'_>,
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
-        write_json(out, &Envelope { err, ctx })
-    }
-}
-
-struct Envelope<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl Serialize for Envelope<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(
-            "error",
-            &Body {
-                err: self.err,
-                ctx: self.ctx,
-            },
-        )?;
-        map.end()
-    }
-}
-
-struct Body<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl Serialize for Body<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (err, ctx) = (self.err, self.ctx);
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", err.code())?;
-        map.serialize_entry("message", &Message::new(err, ctx))?;
+        let mut w = JsonWriter::new(out);
+        w.begin_object();
+        w.key("error");
+        w.begin_object();
+        w.key("code");
+        w.code(err);
+        w.key("message");
+        w.message(err, ctx)?;
         if !err.violations().is_empty() {
-            map.serialize_entry("details", &ValidationDetails { err, ctx })?;
+            w.key("details");
+            validation_details(&mut w, err, ctx)?;
         } else if err.has_details() {
-            map.serialize_entry("details", &Details::new(err))?;
+            w.key("details");
+            w.begin_object();
+            w.details(err, &[])?;
+            w.end_object();
         }
         if err.status().is_server_error()
             && let Some(id) = ctx.get_request_id()
         {
-            map.serialize_entry("request_id", id)?;
+            w.key("request_id");
+            w.str(id);
         }
-        map.end()
+        w.end_object();
+        w.end_object();
+        Ok(())
     }
 }
 
-/// The Pydantic list, then one entry per `#[detail]` field.
-struct ValidationDetails<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl Serialize for ValidationDetails<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (err, ctx) = (self.err, self.ctx);
-        if !err.has_details() {
-            return PydanticErrors(err.violations()).serialize(serializer);
-        }
-        let mut seq = serializer.serialize_seq(None)?;
-        super::limits::try_for_each_listed(err.violations(), |v| {
-            seq.serialize_element(&super::PydanticEntry(v))
-        })?;
-        super::try_for_each_detail(err, |name, value| {
-            seq.serialize_element(&DetailEntry {
-                name,
-                value,
-                message: Message::new(err, ctx),
-            })
-        })?;
-        seq.end()
+/// The Pydantic list, then one `{"type":"detail","loc":[name],"msg","input"}` entry per
+/// `#[detail]` field.
+fn validation_details(
+    w: &mut JsonWriter<'_>,
+    err: &dyn ApiError,
+    ctx: &Context<'_>,
+) -> Result<(), RenderError> {
+    if !err.has_details() {
+        return w.value(&PydanticErrors(err.violations()));
     }
-}
-
-struct DetailEntry<'a> {
-    name: &'static str,
-    value: crate::Detail<'a>,
-    message: Message<'a>,
-}
-
-impl Serialize for DetailEntry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry("type", "detail")?;
-        map.serialize_entry("loc", &[self.name])?;
-        map.serialize_entry("msg", &self.message)?;
-        map.serialize_entry("input", &self.value)?;
-        map.end()
-    }
+    w.begin_array();
+    w.each_violation(err.violations(), |w, v| {
+        w.item();
+        w.value(&PydanticEntry(v))
+    })?;
+    w.each_detail(err, |w, name, value| {
+        w.item();
+        w.begin_object();
+        w.key("type");
+        w.raw(r#""detail""#);
+        w.key("loc");
+        w.begin_array();
+        w.item();
+        w.str(name);
+        w.end_array();
+        w.key("msg");
+        w.message(err, ctx)?;
+        w.key("input");
+        w.detail(value)?;
+        w.end_object();
+        Ok(())
+    })?;
+    w.end_array();
+    Ok(())
 }

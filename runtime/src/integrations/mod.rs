@@ -205,6 +205,13 @@ impl Envelopes {
             Some(id) => (id.to_owned(), false),
             None => (GeneratedRequestId::new().as_str().to_owned(), true),
         };
+        // The header value itself (sharing the request's bytes), for a response header
+        // repeating the id without an allocation.
+        let request_id_value = if generated {
+            None
+        } else {
+            headers.first_value(&self.request_id_header)
+        };
         let locale = headers
             .first(&ACCEPT_LANGUAGE)
             .and_then(|v| v.split(',').next())
@@ -214,6 +221,7 @@ impl Envelopes {
         let prefers_problem = headers.any(&ACCEPT, accepts_problem);
         RequestInfo {
             request_id,
+            request_id_value,
             generated,
             instance: path.to_owned(),
             locale,
@@ -272,6 +280,12 @@ pub(crate) trait RequestHeaders {
     fn first(&self, name: &HeaderName) -> Option<&str>;
     /// Whether any text value of `name` satisfies `pred`.
     fn any(&self, name: &HeaderName, pred: fn(&str) -> bool) -> bool;
+    /// The first value of `name` as an `http` header value, when the map holds them
+    /// (a clone: it shares the request's bytes).
+    fn first_value(&self, name: &HeaderName) -> Option<HeaderValue> {
+        let _ = name;
+        None
+    }
 }
 
 impl RequestHeaders for HeaderMap {
@@ -285,6 +299,10 @@ impl RequestHeaders for HeaderMap {
             .filter_map(|v| v.to_str().ok())
             .any(pred)
     }
+
+    fn first_value(&self, name: &HeaderName) -> Option<HeaderValue> {
+        self.get(name).cloned()
+    }
 }
 
 /// Whether a request id taken from a header may be used as is.
@@ -294,14 +312,29 @@ fn usable_request_id(id: &str) -> bool {
 
 /// What one request brings to the rendering of its errors. Build it with
 /// [`Envelopes::request_info`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RequestInfo {
     request_id: String,
+    /// The request's header value of `request_id`, when it came from an `http` header map
+    /// (the same id: left out of comparisons).
+    request_id_value: Option<HeaderValue>,
     generated: bool,
     instance: String,
     locale: Option<String>,
     prefers_problem: bool,
 }
+
+impl PartialEq for RequestInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.request_id == other.request_id
+            && self.generated == other.generated
+            && self.instance == other.instance
+            && self.locale == other.locale
+            && self.prefers_problem == other.prefers_problem
+    }
+}
+
+impl Eq for RequestInfo {}
 
 impl RequestInfo {
     /// Facts given by hand: a request id and an instance, nothing negotiated.
@@ -309,6 +342,7 @@ impl RequestInfo {
     pub fn new(request_id: impl Into<String>, instance: impl Into<String>) -> Self {
         Self {
             request_id: request_id.into(),
+            request_id_value: None,
             generated: false,
             instance: instance.into(),
             locale: None,
@@ -364,7 +398,10 @@ impl RequestInfo {
     /// A [`Context`] borrowing these facts (request id, instance unless empty, locale).
     #[must_use]
     pub fn context(&self) -> Context<'_> {
-        let mut ctx = Context::new().request_id(&self.request_id);
+        let mut ctx = match &self.request_id_value {
+            Some(value) => Context::new().request_id_value(value),
+            None => Context::new().request_id(&self.request_id),
+        };
         if !self.instance.is_empty() {
             ctx = ctx.instance(&self.instance);
         }
