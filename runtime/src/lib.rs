@@ -56,6 +56,11 @@ pub mod violation;
 #[doc(hidden)]
 pub mod __private;
 
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 use std::time::Duration;
 
 pub use http;
@@ -70,7 +75,7 @@ pub use serde;
 /// deriving), generic types included, with the bounds of the `ApiError` impl. A type
 /// needing its own `IntoResponse` or `ResponseError` can wrap the error in a newtype.
 ///
-/// See the crate documentation for the attributes.
+/// The attributes are documented below, with examples.
 pub use api_envelope_macros::ApiError;
 
 pub use catalog::{Catalog, CatalogEntry, Catalogued, Convention};
