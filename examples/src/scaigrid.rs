@@ -19,13 +19,6 @@
 //! | `SKILL_VERSION_YANKED` | 410 |
 //! | malformed peer requests (`PEERS_BAD_SHA`, `PEERS_MISSING_WORKER_HEADER`) | 400 |
 
-// The reference page gives some codes no meaning; their variants keep an empty doc comment
-// (the catalogue meaning) and document themselves through their `#[message]`.
-#![expect(
-    clippy::empty_docs,
-    reason = "an empty doc comment is an empty catalogue meaning"
-)]
-
 use std::io;
 use std::time::Duration;
 
@@ -274,15 +267,15 @@ pub enum LimitError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", family = "tenancy")]
 pub enum TenancyError {
-    ///
-    #[code("PARTNER_NOT_FOUND", status = 404)]
+    /// Partner `partner_id` not found.
+    #[code("PARTNER_NOT_FOUND", status = 404, meaning = "")]
     #[message("partner {partner_id} not found")]
     PartnerNotFound {
         /// The partner's id.
         partner_id: String,
     },
-    ///
-    #[code("TENANT_NOT_FOUND", status = 404)]
+    /// Tenant `tenant_id` not found.
+    #[code("TENANT_NOT_FOUND", status = 404, meaning = "")]
     #[message("tenant {tenant_id} not found")]
     TenantNotFound {
         /// The tenant's id.
@@ -308,8 +301,8 @@ pub enum TenancyError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", prefix = "MODULE_", family = "modules")]
 pub enum ModuleError {
-    ///
-    #[code("MODULE_NOT_FOUND", status = 404)]
+    /// Module '`module`' not found.
+    #[code("MODULE_NOT_FOUND", status = 404, meaning = "")]
     #[message("module '{module}' not found")]
     NotFound {
         /// The module's name.
@@ -340,29 +333,29 @@ pub enum ModuleError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", family = "resources")]
 pub enum ResourceError {
-    ///
-    #[code("USER_NOT_FOUND", status = 404)]
+    /// User `user_id` not found.
+    #[code("USER_NOT_FOUND", status = 404, meaning = "")]
     #[message("user {user_id} not found")]
     UserNotFound {
         /// The user's id.
         user_id: String,
     },
-    ///
-    #[code("API_KEY_NOT_FOUND", status = 404)]
+    /// API key `key_id` not found.
+    #[code("API_KEY_NOT_FOUND", status = 404, meaning = "")]
     #[message("API key {key_id} not found")]
     ApiKeyNotFound {
         /// The key's id.
         key_id: String,
     },
-    ///
-    #[code("GROUP_NOT_FOUND", status = 404)]
+    /// Group `group_id` not found.
+    #[code("GROUP_NOT_FOUND", status = 404, meaning = "")]
     #[message("group {group_id} not found")]
     GroupNotFound {
         /// The group's id.
         group_id: String,
     },
-    ///
-    #[code("GROUP_ROLE_NOT_FOUND", status = 404)]
+    /// Group `group_id` has no role '`role`'.
+    #[code("GROUP_ROLE_NOT_FOUND", status = 404, meaning = "")]
     #[message("group {group_id} has no role '{role}'")]
     GroupRoleNotFound {
         /// The group's id.
@@ -370,15 +363,15 @@ pub enum ResourceError {
         /// The role's name.
         role: String,
     },
-    ///
-    #[code("TENANT_TEMPLATE_NOT_FOUND", status = 404)]
+    /// Tenant template '`template`' not found.
+    #[code("TENANT_TEMPLATE_NOT_FOUND", status = 404, meaning = "")]
     #[message("tenant template '{template}' not found")]
     TenantTemplateNotFound {
         /// The template's name.
         template: String,
     },
-    ///
-    #[code("MODULE_PERMISSION_NOT_FOUND", status = 404)]
+    /// Module '`module`' has no permission '`permission`'.
+    #[code("MODULE_PERMISSION_NOT_FOUND", status = 404, meaning = "")]
     #[message("module '{module}' has no permission '{permission}'")]
     ModulePermissionNotFound {
         /// The module's name.
@@ -386,22 +379,22 @@ pub enum ResourceError {
         /// The permission required.
         permission: String,
     },
-    ///
-    #[code("CUSTOM_ROLE_NOT_FOUND", status = 404)]
+    /// Custom role '`role`' not found.
+    #[code("CUSTOM_ROLE_NOT_FOUND", status = 404, meaning = "")]
     #[message("custom role '{role}' not found")]
     CustomRoleNotFound {
         /// The role's name.
         role: String,
     },
-    ///
-    #[code("ROUTING_POLICY_NOT_FOUND", status = 404)]
+    /// Routing policy `policy_id` not found.
+    #[code("ROUTING_POLICY_NOT_FOUND", status = 404, meaning = "")]
     #[message("routing policy {policy_id} not found")]
     RoutingPolicyNotFound {
         /// The routing policy's id.
         policy_id: String,
     },
-    ///
-    #[code("MODEL_ACCESS_NOT_FOUND", status = 404)]
+    /// No access grant of model '`model`' to tenant `tenant_id`.
+    #[code("MODEL_ACCESS_NOT_FOUND", status = 404, meaning = "")]
     #[message("no access grant of model '{model}' to tenant {tenant_id}")]
     ModelAccessNotFound {
         /// The model's slug.
@@ -409,36 +402,36 @@ pub enum ResourceError {
         /// The tenant's id.
         tenant_id: String,
     },
-    ///
-    #[code("MODEL_GROUP_NOT_FOUND", status = 404)]
+    /// Model group '`group`' not found.
+    #[code("MODEL_GROUP_NOT_FOUND", status = 404, meaning = "")]
     #[message("model group '{group}' not found")]
     ModelGroupNotFound {
         /// The group's name.
         group: String,
     },
-    ///
-    #[code("BATCH_NOT_FOUND", status = 404)]
+    /// Batch `batch_id` not found.
+    #[code("BATCH_NOT_FOUND", status = 404, meaning = "")]
     #[message("batch {batch_id} not found")]
     BatchNotFound {
         /// The batch's id.
         batch_id: String,
     },
-    ///
-    #[code("SESSION_NOT_FOUND", status = 404)]
+    /// Session `session_id` not found.
+    #[code("SESSION_NOT_FOUND", status = 404, meaning = "")]
     #[message("session {session_id} not found")]
     SessionNotFound {
         /// The session's id.
         session_id: String,
     },
-    ///
-    #[code("ROOM_NOT_FOUND", status = 404)]
+    /// Room `room_id` not found.
+    #[code("ROOM_NOT_FOUND", status = 404, meaning = "")]
     #[message("room {room_id} not found")]
     RoomNotFound {
         /// The room's id.
         room_id: String,
     },
-    ///
-    #[code("ROOM_MEMBER_NOT_FOUND", status = 404)]
+    /// User `user_id` is not in room `room_id`.
+    #[code("ROOM_MEMBER_NOT_FOUND", status = 404, meaning = "")]
     #[message("user {user_id} is not in room {room_id}")]
     RoomMemberNotFound {
         /// The room's id.
@@ -460,22 +453,22 @@ pub enum ResourceError {
         /// The response's id.
         response_id: String,
     },
-    ///
-    #[code("WEBHOOK_NOT_FOUND", status = 404)]
+    /// Webhook `webhook_id` not found.
+    #[code("WEBHOOK_NOT_FOUND", status = 404, meaning = "")]
     #[message("webhook {webhook_id} not found")]
     WebhookNotFound {
         /// The webhook's id.
         webhook_id: String,
     },
-    ///
-    #[code("CHECKPOINT_NOT_FOUND", status = 404)]
+    /// Checkpoint `checkpoint_id` not found.
+    #[code("CHECKPOINT_NOT_FOUND", status = 404, meaning = "")]
     #[message("checkpoint {checkpoint_id} not found")]
     CheckpointNotFound {
         /// The checkpoint's id.
         checkpoint_id: String,
     },
-    ///
-    #[code("CHECKPOINT_ALREADY_RESOLVED", status = 409)]
+    /// Checkpoint `checkpoint_id` was already `resolution`.
+    #[code("CHECKPOINT_ALREADY_RESOLVED", status = 409, meaning = "")]
     #[message("checkpoint {checkpoint_id} was already {resolution}")]
     CheckpointAlreadyResolved {
         /// The checkpoint's id.
@@ -556,8 +549,8 @@ pub enum InferenceError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", prefix = "CORE_", family = "cores")]
 pub enum CoreError {
-    ///
-    #[code("CORE_NOT_FOUND", status = 404)]
+    /// Core `core_id` not found.
+    #[code("CORE_NOT_FOUND", status = 404, meaning = "")]
     #[message("core {core_id} not found")]
     NotFound {
         /// The core's id.

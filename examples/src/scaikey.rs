@@ -6,13 +6,6 @@
 //! them into one enum per section of the page. The "Not found" codes have no meaning on
 //! the page, and none here.
 
-// The reference page gives some codes no meaning; their variants keep an empty doc comment
-// (the catalogue meaning) and document themselves through their `#[message]`.
-#![expect(
-    clippy::empty_docs,
-    reason = "an empty doc comment is an empty catalogue meaning"
-)]
-
 use std::io;
 use std::time::Duration;
 
@@ -188,16 +181,16 @@ pub enum ValidationError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "snake_case", family = "not_found")]
 pub enum NotFoundError {
-    ///
-    #[code("secret_not_found", status = 404)]
+    /// Secret '`path`' not found.
+    #[code("secret_not_found", status = 404, meaning = "")]
     #[message("Secret '{path}' not found")]
     Secret {
         /// The path asked for.
         #[detail]
         path: String,
     },
-    ///
-    #[code("version_not_found", status = 404)]
+    /// Version `version` of secret '`path`' not found.
+    #[code("version_not_found", status = 404, meaning = "")]
     #[message("Version {version} of secret '{path}' not found")]
     Version {
         /// The path asked for.
@@ -207,160 +200,160 @@ pub enum NotFoundError {
         #[detail]
         version: u32,
     },
-    ///
-    #[code("policy_not_found", status = 404)]
+    /// Policy '`policy`' not found.
+    #[code("policy_not_found", status = 404, meaning = "")]
     #[message("Policy '{policy}' not found")]
     Policy {
         /// The policy's name.
         #[detail]
         policy: String,
     },
-    ///
-    #[code("binding_not_found", status = 404)]
+    /// Binding '`binding_id`' not found.
+    #[code("binding_not_found", status = 404, meaning = "")]
     #[message("Binding '{binding_id}' not found")]
     Binding {
         /// The binding's id.
         #[detail]
         binding_id: String,
     },
-    ///
-    #[code("webhook_not_found", status = 404)]
+    /// Webhook '`webhook_id`' not found.
+    #[code("webhook_not_found", status = 404, meaning = "")]
     #[message("Webhook '{webhook_id}' not found")]
     Webhook {
         /// The webhook's id.
         #[detail]
         webhook_id: String,
     },
-    ///
-    #[code("subscription_not_found", status = 404)]
+    /// Subscription '`subscription_id`' not found.
+    #[code("subscription_not_found", status = 404, meaning = "")]
     #[message("Subscription '{subscription_id}' not found")]
     Subscription {
         /// The subscription's id.
         #[detail]
         subscription_id: String,
     },
-    ///
-    #[code("rotation_policy_not_found", status = 404)]
+    /// Rotation policy of '`path`' not found.
+    #[code("rotation_policy_not_found", status = 404, meaning = "")]
     #[message("Rotation policy of '{path}' not found")]
     RotationPolicy {
         /// The path asked for.
         #[detail]
         path: String,
     },
-    ///
-    #[code("secret_policy_not_found", status = 404)]
+    /// Secret policy of '`path`' not found.
+    #[code("secret_policy_not_found", status = 404, meaning = "")]
     #[message("Secret policy of '{path}' not found")]
     SecretPolicy {
         /// The path asked for.
         #[detail]
         path: String,
     },
-    ///
-    #[code("ca_not_found", status = 404)]
+    /// CA '`ca`' not found.
+    #[code("ca_not_found", status = 404, meaning = "")]
     #[message("CA '{ca}' not found")]
     Ca {
         /// The certificate authority's name.
         #[detail]
         ca: String,
     },
-    ///
-    #[code("certificate_not_found", status = 404)]
+    /// Certificate '`serial`' not found.
+    #[code("certificate_not_found", status = 404, meaning = "")]
     #[message("Certificate '{serial}' not found")]
     Certificate {
         /// The certificate's serial number.
         #[detail]
         serial: String,
     },
-    ///
-    #[code("csr_not_found", status = 404)]
+    /// CSR '`csr_id`' not found.
+    #[code("csr_not_found", status = 404, meaning = "")]
     #[message("CSR '{csr_id}' not found")]
     Csr {
         /// The CSR's id.
         #[detail]
         csr_id: String,
     },
-    ///
-    #[code("trust_anchor_not_found", status = 404)]
+    /// Trust anchor '`anchor`' not found.
+    #[code("trust_anchor_not_found", status = 404, meaning = "")]
     #[message("Trust anchor '{anchor}' not found")]
     TrustAnchor {
         /// The trust anchor asked for.
         #[detail]
         anchor: String,
     },
-    ///
-    #[code("acme_account_not_found", status = 404)]
+    /// ACME account '`account`' not found.
+    #[code("acme_account_not_found", status = 404, meaning = "")]
     #[message("ACME account '{account}' not found")]
     AcmeAccount {
         /// The ACME account asked for.
         #[detail]
         account: String,
     },
-    ///
-    #[code("acme_order_not_found", status = 404)]
+    /// ACME order '`order_id`' not found.
+    #[code("acme_order_not_found", status = 404, meaning = "")]
     #[message("ACME order '{order_id}' not found")]
     AcmeOrder {
         /// The ACME order's id.
         #[detail]
         order_id: String,
     },
-    ///
-    #[code("dns_provider_not_found", status = 404)]
+    /// DNS provider '`provider`' not found.
+    #[code("dns_provider_not_found", status = 404, meaning = "")]
     #[message("DNS provider '{provider}' not found")]
     DnsProvider {
         /// The provider's name.
         #[detail]
         provider: String,
     },
-    ///
-    #[code("engine_not_found", status = 404)]
+    /// Engine '`engine`' not found.
+    #[code("engine_not_found", status = 404, meaning = "")]
     #[message("Engine '{engine}' not found")]
     Engine {
         /// The secrets engine's name.
         #[detail]
         engine: String,
     },
-    ///
-    #[code("role_not_found", status = 404)]
+    /// Role '`role`' not found.
+    #[code("role_not_found", status = 404, meaning = "")]
     #[message("Role '{role}' not found")]
     Role {
         /// The role's name.
         #[detail]
         role: String,
     },
-    ///
-    #[code("lease_not_found", status = 404)]
+    /// Lease '`lease_id`' not found.
+    #[code("lease_not_found", status = 404, meaning = "")]
     #[message("Lease '{lease_id}' not found")]
     Lease {
         /// The lease's id.
         #[detail]
         lease_id: String,
     },
-    ///
-    #[code("tenant_not_found", status = 404)]
+    /// Tenant '`tenant_id`' not found.
+    #[code("tenant_not_found", status = 404, meaning = "")]
     #[message("Tenant '{tenant_id}' not found")]
     Tenant {
         /// The tenant's id.
         #[detail]
         tenant_id: String,
     },
-    ///
-    #[code("identity_not_found", status = 404)]
+    /// Identity '`identity`' not found.
+    #[code("identity_not_found", status = 404, meaning = "")]
     #[message("Identity '{identity}' not found")]
     Identity {
         /// The identity's name.
         #[detail]
         identity: String,
     },
-    ///
-    #[code("federation_backend_not_found", status = 404)]
+    /// Federation backend '`backend`' not found.
+    #[code("federation_backend_not_found", status = 404, meaning = "")]
     #[message("Federation backend '{backend}' not found")]
     FederationBackend {
         /// The federated backend or ACME upstream.
         #[detail]
         backend: String,
     },
-    ///
-    #[code("export_not_found", status = 404)]
+    /// Export '`export_id`' not found.
+    #[code("export_not_found", status = 404, meaning = "")]
     #[message("Export '{export_id}' not found")]
     Export {
         /// The export's id.

@@ -6,13 +6,6 @@
 //! `SCREAMING_SNAKE` with the `SW_` prefix; [`PRODUCT`] joins them in the order and under
 //! the headings of the reference page.
 
-// The reference page gives some codes no meaning; their variants keep an empty doc comment
-// (the catalogue meaning) and document themselves through their `#[message]`.
-#![expect(
-    clippy::empty_docs,
-    reason = "an empty doc comment is an empty catalogue meaning"
-)]
-
 use std::io;
 use std::time::Duration;
 
@@ -101,16 +94,16 @@ pub enum TenantError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_ROOM_", family = "rooms")]
 pub enum RoomError {
-    ///
-    #[code("SW_ROOM_NOT_FOUND", status = 404)]
+    /// Room `room_id` not found.
+    #[code("SW_ROOM_NOT_FOUND", status = 404, meaning = "")]
     #[message("room {room_id} not found")]
     NotFound {
         /// The room's id.
         #[detail]
         room_id: String,
     },
-    ///
-    #[code("SW_ROOM_FORBIDDEN", status = 403)]
+    /// No access to room `room_id`.
+    #[code("SW_ROOM_FORBIDDEN", status = 403, meaning = "")]
     #[message("no access to room {room_id}")]
     Forbidden {
         /// The room's id.
@@ -166,8 +159,8 @@ pub enum RoomError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "events")]
 pub enum EventError {
-    ///
-    #[code("SW_EVENT_NOT_FOUND", status = 404)]
+    /// Event `event_id` not found.
+    #[code("SW_EVENT_NOT_FOUND", status = 404, meaning = "")]
     #[message("event {event_id} not found")]
     EventNotFound {
         /// The event's id.
@@ -216,16 +209,16 @@ pub enum EventError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_NOTE_", family = "notes")]
 pub enum NoteError {
-    ///
-    #[code("SW_NOTE_NOT_FOUND", status = 404)]
+    /// Note '`path`' not found.
+    #[code("SW_NOTE_NOT_FOUND", status = 404, meaning = "")]
     #[message("note '{path}' not found")]
     NotFound {
         /// The path asked for.
         #[detail]
         path: String,
     },
-    ///
-    #[code("SW_NOTE_FORBIDDEN", status = 403)]
+    /// No access to note '`path`'.
+    #[code("SW_NOTE_FORBIDDEN", status = 403, meaning = "")]
     #[message("no access to note '{path}'")]
     Forbidden {
         /// The path asked for.
@@ -245,8 +238,8 @@ pub enum NoteError {
         #[detail]
         current_revision: u64,
     },
-    ///
-    #[code("SW_NOTE_QUOTA_EXCEEDED", status = 409)]
+    /// Note storage quota of `quota_bytes` bytes exceeded.
+    #[code("SW_NOTE_QUOTA_EXCEEDED", status = 409, meaning = "")]
     #[message("note storage quota of {quota_bytes} bytes exceeded")]
     QuotaExceeded {
         /// The storage quota, in bytes.
@@ -263,29 +256,29 @@ pub enum NoteError {
     family = "workspaces"
 )]
 pub enum WorkspaceError {
-    ///
-    #[code("SW_WORKSPACE_NOT_FOUND", status = 404)]
+    /// Workspace `workspace_id` not found.
+    #[code("SW_WORKSPACE_NOT_FOUND", status = 404, meaning = "")]
     #[message("workspace {workspace_id} not found")]
     NotFound {
         /// The workspace's id.
         workspace_id: String,
     },
-    ///
-    #[code("SW_WORKSPACE_FORBIDDEN", status = 403)]
+    /// No access to workspace `workspace_id`.
+    #[code("SW_WORKSPACE_FORBIDDEN", status = 403, meaning = "")]
     #[message("no access to workspace {workspace_id}")]
     Forbidden {
         /// The workspace's id.
         workspace_id: String,
     },
-    ///
-    #[code("SW_WORKSPACE_NEEDS_OWNER", status = 403)]
+    /// Workspace `workspace_id` must keep at least one owner.
+    #[code("SW_WORKSPACE_NEEDS_OWNER", status = 403, meaning = "")]
     #[message("workspace {workspace_id} must keep at least one owner")]
     NeedsOwner {
         /// The workspace's id.
         workspace_id: String,
     },
-    ///
-    #[code("SW_WORKSPACE_SLUG_TAKEN", status = 409)]
+    /// Workspace slug '`slug`' is taken.
+    #[code("SW_WORKSPACE_SLUG_TAKEN", status = 409, meaning = "")]
     #[message("workspace slug '{slug}' is taken")]
     SlugTaken {
         /// The slug asked for.
@@ -340,8 +333,8 @@ pub enum PluginError {
         /// The plugin's name.
         plugin: String,
     },
-    ///
-    #[code("SW_PLUGIN_NOT_FOUND", status = 404)]
+    /// Plugin '`plugin`' not found.
+    #[code("SW_PLUGIN_NOT_FOUND", status = 404, meaning = "")]
     #[message("plugin '{plugin}' not found")]
     NotFound {
         /// The plugin's name.
@@ -363,8 +356,8 @@ pub enum PluginError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_PLAN_", family = "plans")]
 pub enum PlanError {
-    ///
-    #[code("SW_PLAN_NOT_FOUND", status = 404)]
+    /// Plan `plan_id` not found.
+    #[code("SW_PLAN_NOT_FOUND", status = 404, meaning = "")]
     #[message("plan {plan_id} not found")]
     NotFound {
         /// The plan's id.
@@ -380,8 +373,8 @@ pub enum PlanError {
         /// The current state.
         state: String,
     },
-    ///
-    #[code("SW_PLAN_NOT_PAUSABLE", status = 400)]
+    /// Plan `plan_id` cannot be paused while `state`.
+    #[code("SW_PLAN_NOT_PAUSABLE", status = 400, meaning = "")]
     #[message("plan {plan_id} cannot be paused while {state}")]
     NotPausable {
         /// The plan's id.
@@ -389,8 +382,8 @@ pub enum PlanError {
         /// The current state.
         state: String,
     },
-    ///
-    #[code("SW_PLAN_NOT_RUNNABLE", status = 400)]
+    /// Plan `plan_id` cannot run while `state`.
+    #[code("SW_PLAN_NOT_RUNNABLE", status = 400, meaning = "")]
     #[message("plan {plan_id} cannot run while {state}")]
     NotRunnable {
         /// The plan's id.
@@ -409,16 +402,16 @@ pub enum PlanError {
         #[detail]
         max_steps: usize,
     },
-    ///
-    #[code("SW_PLAN_EMPTY_STEPS", status = 400)]
+    /// A plan needs at least one step.
+    #[code("SW_PLAN_EMPTY_STEPS", status = 400, meaning = "")]
     #[message("a plan needs at least one step")]
     EmptySteps,
-    ///
-    #[code("SW_PLAN_EMPTY_GOAL", status = 400)]
+    /// A plan needs a goal.
+    #[code("SW_PLAN_EMPTY_GOAL", status = 400, meaning = "")]
     #[message("a plan needs a goal")]
     EmptyGoal,
-    ///
-    #[code("SW_PLAN_UNKNOWN_STEP", status = 400)]
+    /// Plan has no step `step_id`.
+    #[code("SW_PLAN_UNKNOWN_STEP", status = 400, meaning = "")]
     #[message("plan has no step {step_id}")]
     UnknownStep {
         /// The step's id.
@@ -434,23 +427,23 @@ pub enum PlanError {
         /// The current state.
         state: String,
     },
-    ///
-    #[code("SW_PLAN_BAD_MODE", status = 400)]
+    /// Unknown plan mode '`mode`'.
+    #[code("SW_PLAN_BAD_MODE", status = 400, meaning = "")]
     #[message("unknown plan mode '{mode}'")]
     BadMode {
         /// The mode asked for.
         #[detail]
         mode: String,
     },
-    ///
-    #[code("SW_PLAN_BAD_ADVANCE", status = 400)]
+    /// Cannot advance past step `step_id`.
+    #[code("SW_PLAN_BAD_ADVANCE", status = 400, meaning = "")]
     #[message("cannot advance past step {step_id}")]
     BadAdvance {
         /// The step's id.
         step_id: String,
     },
-    ///
-    #[code("SW_PLAN_BAD_NEXT_ACTION", status = 400)]
+    /// Unknown next action '`action`'.
+    #[code("SW_PLAN_BAD_NEXT_ACTION", status = 400, meaning = "")]
     #[message("unknown next action '{action}'")]
     BadNextAction {
         /// The owner-only action attempted.
@@ -461,8 +454,8 @@ pub enum PlanError {
     #[code("SW_PLAN_NEEDS_SIDEKICK_ROOM", status = 400)]
     #[message("venue=sidekick needs a room id")]
     NeedsSidekickRoom,
-    ///
-    #[code("SW_PLAN_BAD_VENUE", status = 400)]
+    /// Unknown venue '`venue`'.
+    #[code("SW_PLAN_BAD_VENUE", status = 400, meaning = "")]
     #[message("unknown venue '{venue}'")]
     BadVenue {
         /// The venue asked for.
@@ -479,8 +472,8 @@ pub enum PlanError {
     family = "sidekicks"
 )]
 pub enum SidekickError {
-    ///
-    #[code("SW_SIDEKICK_NOT_FOUND", status = 404)]
+    /// Sidekick `sidekick_id` not found.
+    #[code("SW_SIDEKICK_NOT_FOUND", status = 404, meaning = "")]
     #[message("sidekick {sidekick_id} not found")]
     NotFound {
         /// The sidekick's id.
@@ -512,8 +505,8 @@ pub enum SidekickError {
 #[derive(Debug, ApiError)]
 #[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_CALL_", family = "calls")]
 pub enum CallError {
-    ///
-    #[code("SW_CALL_NOT_FOUND", status = 404)]
+    /// Call `call_id` not found.
+    #[code("SW_CALL_NOT_FOUND", status = 404, meaning = "")]
     #[message("call {call_id} not found")]
     NotFound {
         /// The call's id.
@@ -588,8 +581,8 @@ pub enum FederationError {
     family = "bridges"
 )]
 pub enum BridgeError {
-    ///
-    #[code("SW_BRIDGE_NOT_FOUND", status = 404)]
+    /// Bridge `bridge_id` not found.
+    #[code("SW_BRIDGE_NOT_FOUND", status = 404, meaning = "")]
     #[message("bridge {bridge_id} not found")]
     NotFound {
         /// The bridge's id.

@@ -7,11 +7,11 @@
 
 use darling::error::Accumulator;
 use proc_macro2::Span;
-use syn::spanned::Spanned;
-use syn::{Attribute, Data, DeriveInput, Expr, Fields, Generics, Ident, Lit, LitStr, Member, Type};
+use syn::{Attribute, Data, DeriveInput, Expr, Fields, Generics, Ident, Lit, Member, Type};
 
 use crate::attr::{
-    self, CONTAINER_ATTRS, CodeAttr, ContainerAttr, DetailAttr, FIELD_ATTRS, VARIANT_ATTRS, error,
+    self, CONTAINER_ATTRS, CodeAttr, ContainerAttr, DetailAttr, FIELD_ATTRS, Str, VARIANT_ATTRS,
+    error,
 };
 
 /// The whole input.
@@ -62,6 +62,15 @@ impl Variant<'_> {
     /// The first `#[code]`, the one in effect.
     pub(crate) fn code(&self) -> Option<&CodeAttr> {
         self.codes.first()
+    }
+
+    /// The catalogue meaning: `#[code(meaning = "..")]`, else the doc comment, else `""`.
+    pub(crate) fn meaning(&self) -> &str {
+        self.code()
+            .and_then(|c| c.meaning.as_ref())
+            .map(|m| m.value.as_str())
+            .or(self.doc.as_deref())
+            .unwrap_or("")
     }
 }
 
@@ -116,8 +125,10 @@ pub(crate) fn unraw(ident: &Ident) -> String {
 
 /// A parsed `#[message]`.
 pub(crate) struct Message {
-    /// The literal as written.
-    pub lit: LitStr,
+    /// The literal's span.
+    pub span: Span,
+    /// Whether it has no placeholder (its text is [`Message::text`]).
+    pub plain: bool,
     /// Text and placeholders, in order.
     pub pieces: Vec<Piece>,
 }
@@ -152,6 +163,19 @@ pub(crate) enum Arg {
     Named(String),
     /// `{0}`.
     Index(usize),
+}
+
+impl Message {
+    /// The text of a message without placeholders (`{{` and `}}` unescaped).
+    pub(crate) fn text(&self) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            if let Piece::Text(text) = piece {
+                out.push_str(text);
+            }
+        }
+        out
+    }
 }
 
 impl Arg {
@@ -233,33 +257,22 @@ fn reject_misplaced(
     }
 }
 
-/// The doc comment: each line trimmed, blank lines dropped, joined with a space.
-fn doc(attrs: &[Attribute]) -> Option<String> {
-    let mut lines = Vec::new();
-    for attr in attrs {
-        if !attr.path().is_ident("doc") {
-            continue;
+/// Adds the lines of one `#[doc = ".."]` to `lines`: each trimmed, blank lines dropped.
+fn doc_lines(attr: &Attribute, lines: &mut Vec<String>) {
+    let syn::Meta::NameValue(nv) = &attr.meta else {
+        return;
+    };
+    let Expr::Lit(lit) = &nv.value else { return };
+    let Lit::Str(s) = &lit.lit else { return };
+    for line in attr::str_value(s).lines() {
+        let line = line.trim();
+        // Block doc comments often carry a leading `*` on each line.
+        let line = line
+            .strip_prefix("* ")
+            .unwrap_or(if line == "*" { "" } else { line });
+        if !line.is_empty() {
+            lines.push(line.to_owned());
         }
-        let syn::Meta::NameValue(nv) = &attr.meta else {
-            continue;
-        };
-        let Expr::Lit(lit) = &nv.value else { continue };
-        let Lit::Str(s) = &lit.lit else { continue };
-        for line in s.value().lines() {
-            let line = line.trim();
-            // Block doc comments often carry a leading `*` on each line.
-            let line = line
-                .strip_prefix("* ")
-                .unwrap_or(if line == "*" { "" } else { line });
-            if !line.is_empty() {
-                lines.push(line.to_owned());
-            }
-        }
-    }
-    if lines.is_empty() {
-        None
-    } else {
-        Some(lines.join(" "))
     }
 }
 
@@ -282,22 +295,33 @@ fn variant<'a>(
         message: None,
         extra_messages: Vec::new(),
         message_written: false,
-        doc: doc(attrs),
+        doc: None,
         fields: Vec::new(),
     };
+    // The doc comment: each line trimmed, blank lines dropped, joined with a space.
+    let mut doc = Vec::new();
     for attr in attrs {
-        if attr.path().is_ident("code") {
-            out.codes.push(CodeAttr::parse(attr, errors));
-        } else if attr.path().is_ident("message") {
-            if out.message_written {
-                out.extra_messages.push(attr.path().span());
-                continue;
+        let Some(name) = attr.path().get_ident() else {
+            continue;
+        };
+        match name.to_string().as_str() {
+            "doc" => doc_lines(attr, &mut doc),
+            "code" => out.codes.push(CodeAttr::parse(attr, errors)),
+            "message" => {
+                if out.message_written {
+                    out.extra_messages.push(attr::path_span(attr));
+                    continue;
+                }
+                out.message_written = true;
+                if let Some(lit) = attr::message(attr, errors) {
+                    out.message = message(lit, errors);
+                }
             }
-            out.message_written = true;
-            if let Some(lit) = attr::message(attr, errors) {
-                out.message = message(lit, errors);
-            }
+            _ => {}
         }
+    }
+    if !doc.is_empty() {
+        out.doc = Some(doc.join(" "));
     }
     for (i, f) in fields.iter().enumerate() {
         out.fields.push(field(i, f, errors));
@@ -308,9 +332,11 @@ fn variant<'a>(
 fn field<'a>(index: usize, node: &'a syn::Field, errors: &mut Accumulator) -> Field<'a> {
     let member = match &node.ident {
         Some(ident) => Member::Named(ident.clone()),
+        // The span is set where the member is written out (`From` impls), only then
+        // paying for a type's span.
         None => Member::Unnamed(syn::Index {
             index: u32::try_from(index).unwrap_or(u32::MAX),
-            span: node.ty.span(),
+            span: Span::call_site(),
         }),
     };
     let named_source = matches!(&member, Member::Named(i) if unraw(i) == "source");
@@ -354,11 +380,15 @@ fn field<'a>(index: usize, node: &'a syn::Field, errors: &mut Accumulator) -> Fi
 }
 
 /// Splits a `#[message]` format string into text and placeholders.
-fn message(lit: LitStr, errors: &mut Accumulator) -> Option<Message> {
-    match parse_format(&lit.value()) {
-        Ok(pieces) => Some(Message { lit, pieces }),
+fn message(s: Str, errors: &mut Accumulator) -> Option<Message> {
+    match parse_format(&s.value) {
+        Ok(pieces) => Some(Message {
+            span: s.span,
+            plain: pieces.iter().all(|p| matches!(p, Piece::Text(_))),
+            pieces,
+        }),
         Err(why) => {
-            errors.push(error(lit.span(), why));
+            errors.push(error(s.span(), why));
             None
         }
     }
@@ -543,7 +573,7 @@ fn spec_parts(spec: &str) -> Result<(Vec<SpecPart>, String), String> {
 /// `Convention`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Convention {
-    /// No convention: any non-empty code without whitespace.
+    /// No convention: any non-empty code of printable ASCII without `"`, `\` or whitespace.
     Any,
     /// `SW_ROOM_FROZEN`.
     ScreamingSnake,
@@ -586,17 +616,13 @@ impl Input<'_> {
         self.attrs
             .convention
             .as_ref()
-            .and_then(|lit| Convention::from_name(&lit.value()))
+            .and_then(|s| Convention::from_name(&s.value))
             .unwrap_or(Convention::Any)
     }
 
     /// The declared prefix (`""` when none).
-    pub(crate) fn prefix(&self) -> String {
-        self.attrs
-            .prefix
-            .as_ref()
-            .map(LitStr::value)
-            .unwrap_or_default()
+    pub(crate) fn prefix(&self) -> &str {
+        self.attrs.prefix.as_ref().map_or("", |s| s.value.as_str())
     }
 }
 

@@ -6,10 +6,28 @@
 //! `Result`, `http`, ... cannot capture it. All items live in one `const _: () = { .. };`
 //! block holding the type's static catalogue, and ending with a call of the runtime's
 //! `__private::framework_impls!` hook, which expands to the framework impls
-//! (`IntoResponse`, `ResponseError`) of the runtime's enabled features, or to nothing.
+//! (`IntoResponse`, `ResponseError`) of the runtime's enabled features, or to nothing
+//! (always nothing with `#[api_error(framework_impls = false)]`).
+//!
+//! Shape of the generated code: one `match` maps a value to its variant's index
+//! (`__api_index`, a function local to the block); `code()`, `status()` and `entry()` read the static tables
+//! `__API_ENTRIES` / `__API_STATUS` at that index (the same jump-table load as a
+//! hand-written `match` of literals), so only `Display` and the optional methods
+//! (`source`, `retry_after`, details, violations, a `#[status]` field) have arms of
+//! their own, and the optional ones fall back to a wildcard arm.
+//!
+//! Cost: the per-variant parts (table rows, arms) are written as source text through
+//! [`Code`] and lexed by the compiler in one call per run of text, instead of being built
+//! token by token with `quote!` (which, in an unoptimised proc-macro build, costs far more
+//! than the compiler's lexer). Tokens that carry a span of their own (a `#[message]`
+//! literal, so format errors point into it; a field's binding located at its type, so an
+//! unmet trait bound points at the type) are spliced in between runs as tokens. The
+//! fixed skeleton (impl headers, signatures, bounds) is still written with `quote!`.
 
-use proc_macro2::{Literal, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use std::fmt::Write as _;
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{DeriveInput, Ident, LitStr, Member, Type};
 
 use crate::ast::{self, Arg, Field, Input, Piece, SpecPart, Variant};
@@ -40,12 +58,133 @@ pub fn derive(input: TokenStream) -> TokenStream {
     }
 }
 
-struct Expand<'m, 'a> {
-    input: &'m Input<'a>,
-    krate: syn::Path,
-    /// Names of the type parameters, to know which field types need bounds.
-    params: Vec<Ident>,
+// ------------------------------------------------------------------------ the writer
+
+/// Generated code: source text (whole tokens, balanced delimiters), lexed into tokens by
+/// the compiler once per run, with spanned tokens and groups holding them spliced in
+/// between runs.
+#[derive(Default)]
+struct Code {
+    /// Lexed so far.
+    tokens: TokenStream,
+    /// Text after `tokens`, not lexed yet.
+    text: String,
 }
+
+impl Code {
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends source text.
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends `value` as a string literal.
+    fn string(&mut self, value: &str) -> &mut Self {
+        self.text.push('"');
+        let _ = write!(self.text, "{}", value.escape_default());
+        self.text.push_str("\" ");
+        self
+    }
+
+    /// Appends a number (an unsuffixed integer literal).
+    fn number(&mut self, n: usize) -> &mut Self {
+        let _ = write!(self.text, "{n} ");
+        self
+    }
+
+    /// Appends tokens as they are (with their spans).
+    fn tokens(&mut self, tokens: &impl ToTokens) -> &mut Self {
+        self.flush();
+        tokens.to_tokens(&mut self.tokens);
+        self
+    }
+
+    /// Appends a `( .. )` group written by `inner`.
+    fn paren(&mut self, inner: impl FnOnce(&mut Code)) -> &mut Self {
+        self.group(Delimiter::Parenthesis, inner)
+    }
+
+    /// Appends a `{ .. }` group written by `inner`.
+    fn brace(&mut self, inner: impl FnOnce(&mut Code)) -> &mut Self {
+        self.group(Delimiter::Brace, inner)
+    }
+
+    fn group(&mut self, delimiter: Delimiter, inner: impl FnOnce(&mut Code)) -> &mut Self {
+        let mut code = Code::new();
+        inner(&mut code);
+        if code.tokens.is_empty() {
+            // Only text: stays text.
+            let (open, close) = match delimiter {
+                Delimiter::Parenthesis => ('(', ')'),
+                Delimiter::Brace => ('{', '}'),
+                Delimiter::Bracket => ('[', ']'),
+                Delimiter::None => (' ', ' '),
+            };
+            self.text.push(open);
+            self.text.push_str(&code.text);
+            self.text.push(close);
+            return self;
+        }
+        self.flush();
+        let group = Group::new(delimiter, code.finish());
+        self.tokens.extend([TokenTree::Group(group)]);
+        self
+    }
+
+    /// Appends another piece of code.
+    fn append(&mut self, other: Code) -> &mut Self {
+        if !other.tokens.is_empty() {
+            self.flush();
+            // Whole streams, not tree by tree.
+            self.tokens.extend([other.tokens]);
+        }
+        self.text.push_str(&other.text);
+        self
+    }
+
+    /// Lexes the pending text.
+    fn flush(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        // As a whole stream: extending with its trees would walk them one by one.
+        self.tokens.extend([lex(&self.text)]);
+        self.text.clear();
+    }
+
+    fn finish(mut self) -> TokenStream {
+        self.flush();
+        self.tokens
+    }
+}
+
+/// Lexes generated text. Inside the compiler it goes straight to the compiler's lexer:
+/// `proc_macro2`'s `from_str` would first lex it a second time with its own lexer (to
+/// reject what the compiler cannot recover from), which for this text, generated here from
+/// identifiers, numbers and escaped strings, is pure cost. A failure is a bug of this module.
+///
+/// Never panics: should the text not lex, the expansion carries a `compile_error!` asking
+/// for a bug report instead.
+fn lex(text: &str) -> TokenStream {
+    if proc_macro::is_available() {
+        if let Ok(tokens) = text.parse::<proc_macro::TokenStream>() {
+            return tokens.into();
+        }
+    } else if let Ok(tokens) = text.parse() {
+        return tokens;
+    }
+    quote! {
+        ::core::compile_error! {
+            "api-envelope: the derive generated code that does not lex; this is a bug, please report it with the input"
+        }
+    }
+}
+
+// ------------------------------------------------------------------------ names
 
 /// The local a field is bound to in a `match` arm.
 fn binding(member: &Member) -> Ident {
@@ -57,7 +196,7 @@ fn binding(member: &Member) -> Ident {
 fn binding_at(field: &Field<'_>) -> Ident {
     Ident::new(
         &format!("__api_{}", ast::member_name(&field.member)),
-        Span::call_site().located_at(syn::spanned::Spanned::span(field.ty)),
+        field.ty.span_or_call_site(),
     )
 }
 
@@ -68,6 +207,68 @@ fn arg_binding(arg: &Arg) -> String {
     }
 }
 
+/// The name of `http::StatusCode`'s constant for an IANA-assigned error status.
+fn status_const(n: u16) -> Option<&'static str> {
+    Some(match n {
+        400 => "BAD_REQUEST",
+        401 => "UNAUTHORIZED",
+        402 => "PAYMENT_REQUIRED",
+        403 => "FORBIDDEN",
+        404 => "NOT_FOUND",
+        405 => "METHOD_NOT_ALLOWED",
+        406 => "NOT_ACCEPTABLE",
+        407 => "PROXY_AUTHENTICATION_REQUIRED",
+        408 => "REQUEST_TIMEOUT",
+        409 => "CONFLICT",
+        410 => "GONE",
+        411 => "LENGTH_REQUIRED",
+        412 => "PRECONDITION_FAILED",
+        413 => "PAYLOAD_TOO_LARGE",
+        414 => "URI_TOO_LONG",
+        415 => "UNSUPPORTED_MEDIA_TYPE",
+        416 => "RANGE_NOT_SATISFIABLE",
+        417 => "EXPECTATION_FAILED",
+        421 => "MISDIRECTED_REQUEST",
+        422 => "UNPROCESSABLE_ENTITY",
+        423 => "LOCKED",
+        424 => "FAILED_DEPENDENCY",
+        425 => "TOO_EARLY",
+        426 => "UPGRADE_REQUIRED",
+        428 => "PRECONDITION_REQUIRED",
+        429 => "TOO_MANY_REQUESTS",
+        431 => "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        451 => "UNAVAILABLE_FOR_LEGAL_REASONS",
+        500 => "INTERNAL_SERVER_ERROR",
+        501 => "NOT_IMPLEMENTED",
+        502 => "BAD_GATEWAY",
+        503 => "SERVICE_UNAVAILABLE",
+        504 => "GATEWAY_TIMEOUT",
+        505 => "HTTP_VERSION_NOT_SUPPORTED",
+        506 => "VARIANT_ALSO_NEGOTIATES",
+        507 => "INSUFFICIENT_STORAGE",
+        508 => "LOOP_DETECTED",
+        510 => "NOT_EXTENDED",
+        511 => "NETWORK_AUTHENTICATION_REQUIRED",
+        _ => return None,
+    })
+}
+
+// ------------------------------------------------------------------------ expansion
+
+struct Expand<'m, 'a> {
+    input: &'m Input<'a>,
+    krate: syn::Path,
+    /// `krate` as source text.
+    krate_text: String,
+    /// Per variant: `Type::Variant` (`Self` for a struct).
+    paths: Vec<String>,
+    /// Names of the type parameters, to know which field types need bounds.
+    params: Vec<Ident>,
+}
+
+/// One arm of a `match self`: the variant's position, the fields it binds, and its body.
+type Arm<'v> = (usize, Vec<&'v Member>, Code);
+
 impl<'m, 'a> Expand<'m, 'a> {
     fn new(input: &'m Input<'a>, krate: syn::Path) -> Self {
         let params = input
@@ -75,9 +276,24 @@ impl<'m, 'a> Expand<'m, 'a> {
             .type_params()
             .map(|p| p.ident.clone())
             .collect();
+        // `Type::Variant` rather than `Self::Variant`: the compiler resolves the first while
+        // resolving names, the second only while type checking, at a cost per arm.
+        let paths = input
+            .variants()
+            .iter()
+            .map(|v| {
+                if v.is_struct {
+                    "Self".to_owned()
+                } else {
+                    format!("{}::{}", input.ident, v.ident)
+                }
+            })
+            .collect();
         Self {
             input,
+            krate_text: krate.to_token_stream().to_string(),
             krate,
+            paths,
             params,
         }
     }
@@ -117,58 +333,63 @@ impl<'m, 'a> Expand<'m, 'a> {
         }
     }
 
-    /// `Self` or `Self::Variant`.
-    fn path(v: &Variant<'_>) -> TokenStream {
-        if v.is_struct {
-            quote!(Self)
-        } else {
-            let ident = v.ident;
-            quote!(Self::#ident)
+    /// Writes `Type::V { a: __api_a, 0: __api_0, .. }` binding `fields`.
+    fn pattern(&self, code: &mut Code, index: usize, fields: &[&Member]) {
+        code.text(&self.paths[index]).text(" {");
+        for member in fields {
+            let name = ast::member_name(member);
+            match member {
+                Member::Named(ident) => {
+                    let _ = write!(code.text, "{ident}: __api_{name}, ");
+                }
+                Member::Unnamed(index) => {
+                    let _ = write!(code.text, "{}: __api_{name}, ", index.index);
+                }
+            }
         }
-    }
-
-    /// `Self::V { a: __api_a, 0: __api_0, .. }` binding `fields`.
-    fn pattern(v: &Variant<'_>, fields: &[&Member]) -> TokenStream {
-        let path = Self::path(v);
-        let bindings = fields.iter().map(|m| binding(m));
-        quote!(#path { #(#fields: #bindings,)* .. })
+        code.text(".. }");
     }
 
     /// A `match self` over `arms`, or for a struct a `let` of its one pattern.
     /// `fallback` is the body for variants without an arm (omitted when every variant has one).
-    fn dispatch(
-        &self,
-        arms: Vec<(&Variant<'_>, Vec<&Member>, TokenStream)>,
-        fallback: Option<TokenStream>,
-    ) -> TokenStream {
+    fn dispatch(&self, arms: Vec<Arm<'_>>, fallback: Option<&str>) -> TokenStream {
         let total = self.input.variants().len();
+        let mut code = Code::new();
         if let ast::Shape::Struct(_) = self.input.shape {
-            return match (arms.into_iter().next(), fallback) {
-                (Some((v, fields, body)), _) if fields.is_empty() => {
-                    let _ = v;
-                    body
+            match (arms.into_iter().next(), fallback) {
+                (Some((_, fields, body)), _) if fields.is_empty() => {
+                    code.append(body);
                 }
-                (Some((v, fields, body)), _) => {
-                    let pat = Self::pattern(v, &fields);
-                    quote!(let #pat = self; #body)
+                (Some((index, fields, body)), _) => {
+                    code.text("let ");
+                    self.pattern(&mut code, index, &fields);
+                    code.text(" = self; ").append(body);
                 }
-                (None, Some(fallback)) => fallback,
-                (None, None) => quote!(::core::unreachable!()),
-            };
+                (None, Some(fallback)) => {
+                    code.text(fallback);
+                }
+                (None, None) => {
+                    code.text("::core::unreachable!()");
+                }
+            }
+            return code.finish();
         }
         if total == 0 {
             return quote!(match *self {});
         }
         let all = arms.len() == total;
-        let arms = arms.into_iter().map(|(v, fields, body)| {
-            let pat = Self::pattern(v, &fields);
-            quote!(#pat => #body,)
+        code.text("match self").brace(|code| {
+            for (index, fields, body) in arms {
+                self.pattern(code, index, &fields);
+                code.text(" => ").append(body).text(",\n");
+            }
+            if let Some(fallback) = fallback
+                && !all
+            {
+                code.text("_ => ").text(fallback).text(",");
+            }
         });
-        let rest = match fallback {
-            Some(fallback) if !all => quote!(_ => #fallback,),
-            _ => quote!(),
-        };
-        quote!(match self { #(#arms)* #rest })
+        code.finish()
     }
 
     fn ty_parts(&self) -> (TokenStream, TokenStream, &Ident) {
@@ -194,6 +415,37 @@ impl<'m, 'a> Expand<'m, 'a> {
         LitStr::new(&ast::unraw(self.input.ident), self.input.ident.span())
     }
 
+    /// Whether this is an enum with at least one variant (so values have an index).
+    fn indexed(&self) -> bool {
+        matches!(&self.input.shape, ast::Shape::Enum(v) if !v.is_empty())
+    }
+
+    /// The statuses of a variant's code, as numbers.
+    fn statuses(v: &Variant<'_>) -> Vec<u16> {
+        v.code()
+            .and_then(|c| c.statuses.as_ref())
+            .map(|s| {
+                s.list
+                    .iter()
+                    .map(|s| u16::try_from(s.value).unwrap_or(500))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Writes a status constant (through the `__ApiStatus` alias of `impls`).
+    fn status(&self, code: &mut Code, n: u16) {
+        match status_const(n) {
+            Some(name) => {
+                code.text("__ApiStatus::").text(name);
+            }
+            // Not reached: the statuses were checked.
+            None => {
+                let _ = write!(code.text, "{}::__private::status({n})", self.krate_text);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- success
 
     fn impls(&self) -> TokenStream {
@@ -202,7 +454,9 @@ impl<'m, 'a> Expand<'m, 'a> {
         let name = self.name_lit();
         let convention = format_ident!("{}", self.input.convention().variant());
         let prefix = self.input.prefix();
-        let entries = self.input.variants().iter().map(|v| self.entry(v));
+        let entries = self.entries();
+        let status_table = self.status_table();
+        let index_fn = self.index_fn();
 
         let display_bounds = self.display_bounds();
         let mut error_bounds = display_bounds.clone();
@@ -221,15 +475,44 @@ impl<'m, 'a> Expand<'m, 'a> {
         let api = self.api_body();
         let framework = self.framework_impls(&api_where);
 
+        // Short local names for what every row of the tables repeats.
+        let inherit_family = self
+            .input
+            .variants()
+            .iter()
+            .any(|v| v.code().is_some_and(|c| c.family.is_none()));
+        let family = self
+            .input
+            .attrs
+            .family
+            .as_ref()
+            .filter(|_| inherit_family)
+            .map(|f| {
+                let f = &f.value;
+                quote!(const __API_FAMILY: __ApiFamily = __ApiFamily::Some(#f);)
+            });
+        let aliases = (!self.input.variants().is_empty()).then(|| {
+            quote! {
+                type __ApiEntry = #krate::CatalogEntry;
+                type __ApiStatus = #krate::__private::StatusCode;
+                type __ApiFamily = ::core::option::Option<&'static str>;
+                #family
+            }
+        });
+
         quote! {
             const _: () = {
-                const __API_ENTRIES: &[#krate::CatalogEntry] = &[#(#entries),*];
+                #aliases
+                const __API_ENTRIES: &[#krate::CatalogEntry] = &[#entries];
+                #status_table
                 const __API_CATALOG: #krate::Catalog = #krate::Catalog::new(
                     #name,
                     #krate::Convention::#convention,
                     #prefix,
                     __API_ENTRIES,
                 );
+
+                #index_fn
 
                 #[automatically_derived]
                 impl #impl_generics ::core::fmt::Display for #ident #ty_generics #display_where {
@@ -262,7 +545,17 @@ impl<'m, 'a> Expand<'m, 'a> {
 
     /// The runtime's hook for the framework impls (`IntoResponse`, `ResponseError`): which
     /// exist depends on the runtime's features, so the derive only passes the type.
+    /// Nothing with `#[api_error(framework_impls = false)]`.
     fn framework_impls(&self, where_clause: &TokenStream) -> TokenStream {
+        if self
+            .input
+            .attrs
+            .framework_impls
+            .as_ref()
+            .is_some_and(|b| !b.value)
+        {
+            return TokenStream::new();
+        }
         let krate = &self.krate;
         let (impl_generics, ty_generics, ident) = self.ty_parts();
         quote! {
@@ -272,38 +565,105 @@ impl<'m, 'a> Expand<'m, 'a> {
         }
     }
 
-    /// One `CatalogEntry::new(..)` expression.
-    fn entry(&self, v: &Variant<'_>) -> TokenStream {
-        let krate = &self.krate;
-        let Some(code) = v.code() else {
-            return quote!(::core::unreachable!());
-        };
-        let code_lit = code
-            .code
-            .clone()
-            .unwrap_or_else(|| LitStr::new("", Span::call_site()));
-        let statuses = code.statuses.iter().flat_map(|s| &s.list).map(|s| {
-            let n = Literal::u16_unsuffixed(u16::try_from(s.value).unwrap_or(500));
-            quote!(#krate::__private::status(#n))
-        });
-        let family = code.family.as_ref().or(self.input.attrs.family.as_ref());
-        let family = family.map_or_else(
-            || quote!(::core::option::Option::None),
-            |f| quote!(::core::option::Option::Some(#f)),
-        );
-        let meaning = v.doc.clone().unwrap_or_default();
-        let variant = ast::unraw(v.ident);
-        let public = code.public.as_ref().map(|p| quote!(.with_public(#p)));
-        let expose = code.expose.map(|_| quote!(.with_expose(true)));
+    /// The rows of the static catalogue, one `CatalogEntry::new(..)` per variant.
+    fn entries(&self) -> TokenStream {
+        let mut code = Code::new();
+        for v in self.input.variants() {
+            let Some(attr) = v.code() else {
+                code.text("::core::unreachable!(),");
+                continue;
+            };
+            code.text("__ApiEntry::new(");
+            code.string(attr.code.as_ref().map_or("", |s| s.value.as_str()));
+            code.text(", &[");
+            for n in Self::statuses(v) {
+                self.status(&mut code, n);
+                code.text(", ");
+            }
+            code.text("], ");
+            match (&attr.family, &self.input.attrs.family) {
+                (Some(family), _) => {
+                    code.text("__ApiFamily::Some(")
+                        .string(&family.value)
+                        .text(")");
+                }
+                (None, Some(_)) => {
+                    code.text("__API_FAMILY");
+                }
+                (None, None) => {
+                    code.text("__ApiFamily::None");
+                }
+            }
+            code.text(", ").string(v.meaning()).text(", ");
+            code.string(&ast::unraw(v.ident)).text(")");
+            if let Some(public) = &attr.public {
+                code.text(".with_public(").string(&public.value).text(")");
+            }
+            if attr.expose.is_some() {
+                code.text(".with_expose(true)");
+            }
+            code.text(",\n");
+        }
+        code.finish()
+    }
+
+    /// Whether `status()` reads the variant's status from a `#[status]` field (when its
+    /// code declares several).
+    fn status_from_field<'v>(v: &'v Variant<'a>) -> Option<&'v Field<'a>> {
+        let f = v.fields.iter().find(|f| !f.status.is_empty())?;
+        (Self::statuses(v).len() > 1).then_some(f)
+    }
+
+    /// `__API_STATUS`, each variant's default status (the first declared), for `status()`;
+    /// omitted when every variant's status comes from a field.
+    fn status_table(&self) -> TokenStream {
+        if !self.indexed()
+            || self
+                .input
+                .variants()
+                .iter()
+                .all(|v| Self::status_from_field(v).is_some())
+        {
+            return TokenStream::new();
+        }
+        let mut code = Code::new();
+        code.text("const __API_STATUS: &[__ApiStatus] = &[");
+        for v in self.input.variants() {
+            self.status(&mut code, Self::statuses(v).first().copied().unwrap_or(500));
+            code.text(",\n");
+        }
+        code.text("];");
+        code.finish()
+    }
+
+    /// `__api_index(self)`: the position of the value's variant, for the table reads. A
+    /// function local to the `const _` block, so nothing is added to the type's namespace.
+    fn index_fn(&self) -> TokenStream {
+        if !self.indexed() {
+            return TokenStream::new();
+        }
+        let (impl_generics, ty_generics, ident) = self.ty_parts();
+        let plain_where = self.where_clause(&[]);
+        let mut arms = Code::new();
+        for (i, path) in self.paths.iter().enumerate() {
+            arms.text(path).text(" { .. } => ").number(i).text(",\n");
+        }
+        let arms = arms.finish();
         quote! {
-            #krate::CatalogEntry::new(#code_lit, &[#(#statuses),*], #family, #meaning, #variant)
-                #public #expose
+            #[inline]
+            #[allow(single_use_lifetimes)]
+            fn __api_index #impl_generics (__api_self: &#ident #ty_generics) -> usize #plain_where {
+                match __api_self { #arms }
+            }
         }
     }
 
     /// Bounds for generic fields interpolated in messages, by formatting trait.
     fn display_bounds(&self) -> Vec<TokenStream> {
         let mut out = Vec::new();
+        if self.params.is_empty() {
+            return out;
+        }
         for v in self.input.variants() {
             let Some(message) = &v.message else { continue };
             for piece in &message.pieces {
@@ -344,6 +704,9 @@ impl<'m, 'a> Expand<'m, 'a> {
     }
 
     fn source_bounds(&self) -> Vec<TokenStream> {
+        if self.params.is_empty() {
+            return Vec::new();
+        }
         self.input
             .variants()
             .iter()
@@ -359,6 +722,9 @@ impl<'m, 'a> Expand<'m, 'a> {
     fn api_bounds(&self) -> Vec<TokenStream> {
         let krate = &self.krate;
         let mut out = Vec::new();
+        if self.params.is_empty() {
+            return out;
+        }
         for v in self.input.variants() {
             for f in &v.fields {
                 if !self.is_generic(f.ty) {
@@ -382,26 +748,36 @@ impl<'m, 'a> Expand<'m, 'a> {
         out
     }
 
+    /// `Display`: `write_str` of a fixed text (a message without placeholders, or the doc
+    /// comment), else `write!` of the message rewritten to name the bound fields.
     fn display_body(&self) -> TokenStream {
         let arms = self
             .input
             .variants()
             .iter()
-            .map(|v| {
-                if let Some(message) = &v.message {
-                    let (lit, members, args) = rewrite(v, message);
-                    (
-                        v,
-                        members,
-                        quote!(::core::write!(__formatter, #lit #(, #args)*)),
-                    )
-                } else {
-                    let doc = v.doc.clone().unwrap_or_default();
-                    (
-                        v,
-                        Vec::new(),
-                        quote!(::core::fmt::Formatter::write_str(__formatter, #doc)),
-                    )
+            .enumerate()
+            .map(|(i, v)| {
+                let mut body = Code::new();
+                match &v.message {
+                    Some(message) if !message.plain => {
+                        let (lit, members, args) = rewrite(v, message);
+                        body.text("::core::write!").paren(|c| {
+                            c.text("__formatter, ").tokens(&lit).text(&args);
+                        });
+                        (i, members, body)
+                    }
+                    Some(message) => {
+                        body.text("::core::fmt::Formatter::write_str(__formatter, ")
+                            .string(&message.text())
+                            .text(")");
+                        (i, Vec::new(), body)
+                    }
+                    None => {
+                        body.text("::core::fmt::Formatter::write_str(__formatter, ")
+                            .string(v.doc.as_deref().unwrap_or_default())
+                            .text(")");
+                        (i, Vec::new(), body)
+                    }
                 }
             })
             .collect();
@@ -414,18 +790,22 @@ impl<'m, 'a> Expand<'m, 'a> {
             .input
             .variants()
             .iter()
-            .filter_map(|v| {
+            .enumerate()
+            .filter_map(|(i, v)| {
                 let f = Self::source_field(v)?;
                 let b = binding(&f.member);
                 let span = f.ty.span_or_call_site();
-                let body = quote_spanned!(span=> ::core::option::Option::Some(#b.as_dyn_error()));
-                Some((v, vec![&f.member], body))
+                let mut body = Code::new();
+                body.tokens(
+                    &quote_spanned!(span=> ::core::option::Option::Some(#b.as_dyn_error())),
+                );
+                Some((i, vec![&f.member], body))
             })
             .collect();
         if arms.is_empty() {
             return quote!();
         }
-        let body = self.dispatch(arms, Some(quote!(::core::option::Option::None)));
+        let body = self.dispatch(arms, Some("::core::option::Option::None"));
         quote! {
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
                 use #krate::__private::AsDynError as _;
@@ -443,16 +823,29 @@ impl<'m, 'a> Expand<'m, 'a> {
         for v in self.input.variants() {
             for f in v.fields.iter().filter(|f| !f.from.is_empty()) {
                 let ty = f.ty;
-                let key = quote!(#ty).to_string();
-                if placeholder && seen.contains(&key) {
-                    continue;
+                if placeholder {
+                    let key = quote!(#ty).to_string();
+                    if seen.contains(&key) {
+                        continue;
+                    }
+                    seen.push(key);
                 }
-                seen.push(key);
                 let body = if placeholder || v.fields.len() != 1 {
                     quote!(::core::unreachable!())
                 } else {
-                    let path = Self::path(v);
-                    let member = &f.member;
+                    let path = if v.is_struct {
+                        quote!(Self)
+                    } else {
+                        let ident = v.ident;
+                        quote!(Self::#ident)
+                    };
+                    let member = match &f.member {
+                        Member::Unnamed(index) => Member::Unnamed(syn::Index {
+                            index: index.index,
+                            span: f.ty.span_or_call_site(),
+                        }),
+                        named => named.clone(),
+                    };
                     quote!(#path { #member: __api_source })
                 };
                 let arg = if placeholder {
@@ -538,91 +931,95 @@ impl<'m, 'a> Expand<'m, 'a> {
         }
     }
 
-    /// `code()`: a literal per variant.
-    fn code_body(&self) -> TokenStream {
-        let arms = self
-            .input
-            .variants()
-            .iter()
-            .map(|v| {
-                let lit = v.code().and_then(|c| c.code.clone());
-                (v, Vec::new(), quote!(#lit))
-            })
-            .collect();
-        self.dispatch(arms, None)
+    /// The position of `self`'s variant: `__api_index(self)`, `0` for a struct.
+    fn index_expr(&self) -> &'static str {
+        if self.indexed() {
+            "__api_index(self)"
+        } else {
+            "0"
+        }
     }
 
-    /// `status()`: a constant per variant, or the `#[status]` field's choice.
+    /// `code()`: the variant's row of the catalogue.
+    fn code_body(&self) -> TokenStream {
+        if self.input.variants().is_empty() {
+            return quote!(match *self {});
+        }
+        let mut code = Code::new();
+        let _ = write!(code.text, "__API_ENTRIES[{}].code", self.index_expr());
+        code.finish()
+    }
+
+    /// `status()`: the variant's default status from `__API_STATUS`, or the `#[status]`
+    /// field's choice among the declared ones.
     fn status_body(&self) -> TokenStream {
-        let krate = &self.krate;
-        let arms = self
-            .input
-            .variants()
+        let variants = self.input.variants();
+        if variants.is_empty() {
+            return quote!(match *self {});
+        }
+        let k = &self.krate_text;
+        let arms: Vec<_> = variants
             .iter()
             .enumerate()
-            .map(|(i, v)| {
-                let statuses: Vec<u16> = v
-                    .code()
-                    .and_then(|c| c.statuses.as_ref())
-                    .map(|s| s.list.iter().map(|s| u16::try_from(s.value).unwrap_or(500)).collect())
-                    .unwrap_or_default();
-                let status_field = v.fields.iter().find(|f| !f.status.is_empty());
-                match status_field {
-                    Some(f) if statuses.len() > 1 => {
-                        let b = binding_at(f);
-                        let i = Literal::usize_unsuffixed(i);
-                        (
-                            v,
-                            vec![&f.member],
-                            quote!(#krate::__private::choose_status(#b, __API_ENTRIES[#i].statuses)),
-                        )
-                    }
-                    _ => {
-                        let n = Literal::u16_unsuffixed(statuses.first().copied().unwrap_or(500));
-                        (v, Vec::new(), quote!(const { #krate::__private::status(#n) }))
-                    }
-                }
+            .filter_map(|(i, v)| {
+                let f = Self::status_from_field(v)?;
+                let mut body = Code::new();
+                body.text(k).text("::__private::choose_status").paren(|c| {
+                    c.tokens(&binding_at(f));
+                    let _ = write!(c.text, ", __API_ENTRIES[{i}].statuses");
+                });
+                Some((i, vec![&f.member], body))
             })
             .collect();
-        self.dispatch(arms, None)
+        let mut fallback = Code::new();
+        if self.indexed() {
+            fallback.text("__API_STATUS[__api_index(self)]");
+        } else {
+            let n = variants
+                .first()
+                .and_then(|v| Self::statuses(v).first().copied())
+                .unwrap_or(500);
+            self.status(&mut fallback, n);
+        }
+        if arms.is_empty() {
+            return fallback.finish();
+        }
+        self.dispatch(arms, Some(&fallback.text))
     }
 
     /// `entry()`: the variant's row of the static catalogue.
     fn entry_body(&self) -> TokenStream {
-        let arms = self
-            .input
-            .variants()
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let i = Literal::usize_unsuffixed(i);
-                (v, Vec::new(), quote!(&__API_ENTRIES[#i]))
-            })
-            .collect();
-        self.dispatch(arms, None)
+        if self.input.variants().is_empty() {
+            return quote!(match *self {});
+        }
+        let mut code = Code::new();
+        let _ = write!(code.text, "&__API_ENTRIES[{}]", self.index_expr());
+        code.finish()
     }
 
     /// `retry_after()`, when a variant has a `#[retry_after]` field.
     fn retry_after_fn(&self) -> Option<TokenStream> {
-        let krate = &self.krate;
+        let k = &self.krate_text;
         let arms: Vec<_> = self
             .input
             .variants()
             .iter()
-            .filter_map(|v| {
+            .enumerate()
+            .filter_map(|(i, v)| {
                 let f = v.fields.iter().find(|f| !f.retry_after.is_empty())?;
-                let b = binding_at(f);
-                Some((
-                    v,
-                    vec![&f.member],
-                    quote!(#krate::__private::RetryAfter::retry_after(#b)),
-                ))
+                let mut body = Code::new();
+                body.text(k)
+                    .text("::__private::RetryAfter::retry_after")
+                    .paren(|c| {
+                        c.tokens(&binding_at(f));
+                    });
+                Some((i, vec![&f.member], body))
             })
             .collect();
         if arms.is_empty() {
             return None;
         }
-        let body = self.dispatch(arms, Some(quote!(::core::option::Option::None)));
+        let body = self.dispatch(arms, Some("::core::option::Option::None"));
         Some(quote! {
             fn retry_after(&self) -> ::core::option::Option<::core::time::Duration> {
                 #body
@@ -633,22 +1030,39 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// `has_details()` and `visit_details()`, when a variant has a `#[detail]` field.
     fn details_fns(&self) -> Option<TokenStream> {
         let krate = &self.krate;
+        let k = &self.krate_text;
         let variants = self.input.variants();
         let arms: Vec<_> = variants
             .iter()
-            .filter_map(|v| {
+            .enumerate()
+            .filter_map(|(i, v)| {
                 let fields: Vec<&Field<'_>> =
                     v.fields.iter().filter(|f| !f.detail.is_empty()).collect();
                 if fields.is_empty() {
                     return None;
                 }
-                let calls = fields.iter().map(|f| {
-                    let name = f.detail[0].name.as_ref().map_or_else(|| f.name(), LitStr::value);
-                    let b = binding_at(f);
-                    quote!(#krate::DetailVisitor::detail(__visitor, #name, #krate::Detail::new(#b));)
+                let mut body = Code::new();
+                body.brace(|c| {
+                    for f in &fields {
+                        let name = f.detail[0]
+                            .name
+                            .as_ref()
+                            .map_or_else(|| f.name(), |s| s.value.clone());
+                        c.text(k).text("::DetailVisitor::detail").paren(|c| {
+                            c.text("__visitor, ")
+                                .string(&name)
+                                .text(", ")
+                                .text(k)
+                                .text("::Detail::new")
+                                .paren(|c| {
+                                    c.tokens(&binding_at(f));
+                                });
+                        });
+                        c.text(";");
+                    }
                 });
                 let members = fields.iter().map(|f| &f.member).collect();
-                Some((v, members, quote!({ #(#calls)* })))
+                Some((i, members, body))
             })
             .collect();
         if arms.is_empty() {
@@ -658,10 +1072,19 @@ impl<'m, 'a> Expand<'m, 'a> {
             if matches!(self.input.shape, ast::Shape::Struct(_)) || arms.len() == variants.len() {
                 quote!(true)
             } else {
-                let pats = arms.iter().map(|(v, _, _)| Self::pattern(v, &[]));
-                quote!(::core::matches!(self, #(#pats)|*))
+                let mut code = Code::new();
+                code.text("::core::matches!").paren(|c| {
+                    c.text("self, ");
+                    for (n, (i, _, _)) in arms.iter().enumerate() {
+                        if n > 0 {
+                            c.text(" | ");
+                        }
+                        self.pattern(c, *i, &[]);
+                    }
+                });
+                code.finish()
             };
-        let body = self.dispatch(arms, Some(quote!({})));
+        let body = self.dispatch(arms, Some("{}"));
         Some(quote! {
             fn has_details(&self) -> bool {
                 #has
@@ -676,24 +1099,28 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// `violations()`, when a variant has a `#[violations]` field.
     fn violations_fn(&self) -> Option<TokenStream> {
         let krate = &self.krate;
+        let k = &self.krate_text;
         let arms: Vec<_> = self
             .input
             .variants()
             .iter()
-            .filter_map(|v| {
+            .enumerate()
+            .filter_map(|(i, v)| {
                 let f = v.fields.iter().find(|f| !f.violations.is_empty())?;
-                let b = binding_at(f);
-                Some((
-                    v,
-                    vec![&f.member],
-                    quote!(::core::convert::AsRef::<[#krate::Violation]>::as_ref(#b)),
-                ))
+                let mut body = Code::new();
+                body.text("::core::convert::AsRef::<[")
+                    .text(k)
+                    .text("::Violation]>::as_ref")
+                    .paren(|c| {
+                        c.tokens(&binding_at(f));
+                    });
+                Some((i, vec![&f.member], body))
             })
             .collect();
         if arms.is_empty() {
             return None;
         }
-        let body = self.dispatch(arms, Some(quote!(&[])));
+        let body = self.dispatch(arms, Some("&[]"));
         Some(quote! {
             fn violations(&self) -> &[#krate::Violation] {
                 #body
@@ -763,11 +1190,8 @@ impl<'m, 'a> Expand<'m, 'a> {
 
 /// Rewrites a message so every placeholder names the local its field is bound to:
 /// returns the new literal (with the original's span), the fields to bind, and the
-/// `name = value` arguments of `write!`.
-fn rewrite<'v>(
-    v: &'v Variant<'_>,
-    message: &ast::Message,
-) -> (LitStr, Vec<&'v Member>, Vec<TokenStream>) {
+/// `, name = value` arguments of `write!` as text.
+fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v Member>, String) {
     let mut out = String::new();
     let mut used: Vec<(Arg, bool)> = Vec::new();
     let mut note = |arg: &Arg, width: bool| {
@@ -802,21 +1226,18 @@ fn rewrite<'v>(
         }
     }
     let mut members = Vec::new();
-    let mut args = Vec::new();
+    let mut args = String::new();
     for (arg, width) in used {
         let Some(field) = crate::valid::resolve(v, &arg) else {
             continue;
         };
-        let b = binding(&field.member);
+        let b = format!("__api_{}", ast::member_name(&field.member));
         members.push(&field.member);
         // Width and precision arguments must be `usize`, not `&usize`.
-        args.push(if width {
-            quote!(#b = *#b)
-        } else {
-            quote!(#b = #b)
-        });
+        let deref = if width { "*" } else { "" };
+        let _ = write!(args, ", {b} = {deref}{b}");
     }
-    (LitStr::new(&out, message.lit.span()), members, args)
+    (LitStr::new(&out, message.span), members, args)
 }
 
 /// The span of a type, for generated code that should point at it.

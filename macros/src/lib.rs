@@ -70,14 +70,19 @@ mod tests;
 ///
 /// | key | meaning |
 /// |---|---|
-/// | `convention = "SCREAMING_SNAKE"` | every code is checked against it: `"SCREAMING_SNAKE"` (`SW_ROOM_FROZEN`), `"snake_case"` (`secret_not_found`), `"dotted"` (lower-case segments of `a-z0-9_-` joined by `.`: `auth.token.invalid`, `service.not-ready`, `http.403`), or `"any"` (the default: no whitespace) |
+/// | `convention = "SCREAMING_SNAKE"` | every code is checked against it: `"SCREAMING_SNAKE"` (`SW_ROOM_FROZEN`), `"snake_case"` (`secret_not_found`), `"dotted"` (lower-case segments of `a-z0-9_-` joined by `.`: `auth.token.invalid`, `service.not-ready`, `http.403`), or `"any"` (the default: no further rule) |
 /// | `prefix = "SW_"` | every code starts with it |
 /// | `family = "rooms"` | the default family (reference-page section) of every code |
 /// | `crate = "path"` | the path of the runtime crate when it is renamed in `Cargo.toml` (default `::api_envelope`) |
+/// | `format = expr` | the envelope format this type renders in by default (`ApiError::declared_format`), e.g. `format = api_envelope::format::ScaiWave` |
+/// | `framework_impls = false` | no framework impls: by default the derive also implements axum's `IntoResponse` and actix-web's `ResponseError` when those features of the runtime are on; turn that off to write your own |
+///
+/// Whatever the convention, a code is printable ASCII without `"`, `\` or whitespace
+/// (formats write codes unescaped into JSON strings and header values).
 ///
 /// # Variant (or struct): `#[code(..)]` (required, exactly one)
 ///
-/// `#[code("CODE", status = 409, family = "..", public = "..", expose)]`
+/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", expose)]`
 ///
 /// - `"CODE"` (first, required): the stable code; once per type, following the
 ///   `convention` and `prefix`.
@@ -86,6 +91,9 @@ mod tests;
 ///   `status = [502, 503]`; the variant then has a `#[status]` field choosing one.
 /// - `family = "rooms"`: overrides the container's family.
 /// - `public = "text"`: the text shown on the wire instead of the internal message on a 5xx.
+/// - `meaning = "text"`: the catalogue meaning (reference-page text), instead of the doc
+///   comment; `meaning = ""` for none. The variant keeps its doc comment for rustdoc (and as
+///   its message when it has no `#[message]`).
 /// - `expose`: this variant's own message may reach the wire even on a 5xx.
 ///
 /// ```
@@ -118,8 +126,23 @@ mod tests;
 /// field), and `{{` / `}}` for literal braces. Every placeholder must name a field.
 ///
 /// Without `#[message]`, the doc comment (each line trimmed, joined with a space) is the
-/// message, taken literally. A variant with neither is an error. The doc comment is always
-/// the catalogue *meaning* (`""` when there is none).
+/// message, taken literally. A variant with neither is an error. The doc comment is also
+/// the catalogue *meaning* (`""` when there is none), unless `#[code(.., meaning = "..")]`
+/// gives one.
+///
+/// ```
+/// use api_envelope::{ApiError, Catalogued};
+///
+/// #[derive(Debug, ApiError)]
+/// enum TenancyError {
+///     /// Partner lookup by id failed (rustdoc only: the catalogue row has no meaning).
+///     #[code("PARTNER_NOT_FOUND", status = 404, meaning = "")]
+///     #[message("partner {partner_id} not found")]
+///     PartnerNotFound { partner_id: String },
+/// }
+///
+/// assert_eq!(TenancyError::CATALOG.entries[0].meaning, "");
+/// ```
 ///
 /// # Field attributes
 ///

@@ -63,7 +63,7 @@ fn valid_enum_expands_without_errors() {
     assert!(out.contains("\"SW_ROOM_FROZEN\""));
     assert!(out.contains("\"room {__api_room_id} is closed\""), "{out}");
     assert!(out.contains("Convention :: ScreamingSnake"));
-    assert!(out.contains("status (409)"), "{out}");
+    assert!(out.contains("__ApiStatus :: CONFLICT"), "{out}");
 }
 
 #[test]
@@ -568,4 +568,164 @@ fn retry_types() {
     ] {
         assert!(!retry_type(&syn::parse2(bad.clone()).unwrap()), "{bad}");
     }
+}
+
+#[test]
+fn a_field_named_underscore_is_rejected_on_the_field() {
+    assert_one_error(
+        quote!(
+            /// Doc.
+            #[code("CODE_0", status = 409)]
+            struct S {
+                #[detail]
+                _: &'static str,
+            }
+        ),
+        "has a field named `_`",
+    );
+}
+
+#[test]
+fn codes_are_printable_ascii_without_quote_backslash_or_whitespace() {
+    for (code, needle) in [
+        // (The messages are compared as escaped literals.)
+        ("ROOM\"FROZEN", r#"contains a `\"`"#),
+        ("ROOM\\FROZEN", r"contains a `\\`"),
+        ("ROOM_FRÖZEN", "the non-ASCII character `Ö`"),
+        ("ROOM\u{7}", "the control character U+0007"),
+    ] {
+        let lit = proc_macro2::Literal::string(code);
+        assert_one_error(
+            quote!(
+                enum E {
+                    /// Doc.
+                    #[code(#lit, status = 409)]
+                    A,
+                }
+            ),
+            needle,
+        );
+    }
+    // Whitespace stays the convention's rule (one error, with the fix).
+    assert_one_error(
+        quote!(
+            enum E {
+                /// Doc.
+                #[code("ROOM FROZEN", status = 409)]
+                A,
+            }
+        ),
+        "(no whitespace)",
+    );
+    for code in ["a.b-c", "X!#$%&'()*+,-./:;<=>?@[]^_`{|}~"] {
+        assert!(
+            errors(quote!(
+                enum E {
+                    /// Doc.
+                    #[code(#code, status = 409)]
+                    A,
+                }
+            ))
+            .is_empty(),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn meaning_overrides_the_doc_comment() {
+    let out = expand(quote! {
+        enum E {
+            /// Rustdoc only.
+            #[code("A", status = 409, meaning = "The catalogue meaning.")]
+            A,
+            #[code("B", status = 404, meaning = "")]
+            #[message("b")]
+            B,
+        }
+    });
+    assert!(!out.contains("compile_error"), "{out}");
+    assert!(out.contains("\"The catalogue meaning.\""), "{out}");
+    assert!(!out.contains("\"Rustdoc only.\" , \"A\""), "{out}");
+    // The doc comment is still A's message.
+    assert!(
+        out.contains("write_str (__formatter , \"Rustdoc only.\")"),
+        "{out}"
+    );
+    assert_one_error(
+        quote!(
+            enum E {
+                /// Doc.
+                #[code("A", status = 409, meaning = 1)]
+                A,
+            }
+        ),
+        "`meaning` takes a string",
+    );
+}
+
+#[test]
+fn framework_impls_can_be_turned_off() {
+    let on = expand(quote! {
+        enum E {
+            /// Doc.
+            #[code("A", status = 409)]
+            A,
+        }
+    });
+    assert!(on.contains("framework_impls !"), "{on}");
+    let off = expand(quote! {
+        #[api_error(framework_impls = false)]
+        enum E {
+            /// Doc.
+            #[code("A", status = 409)]
+            A,
+        }
+    });
+    assert!(!off.contains("compile_error"), "{off}");
+    assert!(!off.contains("framework_impls"), "{off}");
+    assert_one_error(
+        quote!(
+            #[api_error(framework_impls = "no")]
+            enum E {
+                /// Doc.
+                #[code("A", status = 409)]
+                A,
+            }
+        ),
+        "`framework_impls` takes `true` or `false`: write `framework_impls = false`",
+    );
+}
+
+/// The token-level reader of `#[code]` / `#[message]` and the general path agree: the same
+/// expansion whether an attribute takes the fast path or not (a raw key, a raw string or
+/// a hexadecimal status are only read by the general path).
+#[test]
+fn fast_and_general_attribute_paths_agree() {
+    let fast = expand(quote! {
+        enum E {
+            /// Doc.
+            #[code("A", status = [502, 503], family = "f", public = "p", meaning = "m", expose)]
+            #[message("upstream {s}")]
+            A { #[status] s: u16 },
+            /// Doc.
+            #[code("B", status = 404u16,)]
+            #[message("b",)]
+            B,
+        }
+    });
+    let general = expand(quote! {
+        enum E {
+            /// Doc.
+            #[code("A", r#status = [502, 0x1F7], family = r"f", public = "p", meaning = "m", expose)]
+            #[message(r"upstream {s}")]
+            A { #[status] s: u16 },
+            /// Doc.
+            #[code("B", r#status = 404u16,)]
+            #[message("b",)]
+            B,
+        }
+    });
+    assert!(!fast.contains("compile_error"), "{fast}");
+    assert_eq!(fast, general);
 }

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use darling::error::Accumulator;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
-use syn::{GenericArgument, LitStr, PathArguments, Type};
+use syn::{GenericArgument, PathArguments, Type};
 
 use crate::ast::{Arg, Convention, Field, Input, Message, Piece, Shape, SpecPart, Variant};
-use crate::attr::{did_you_mean, error};
+use crate::attr::{Str, did_you_mean, error};
 
 /// Checks the whole input.
 pub(crate) fn check(input: &Input<'_>, errors: &mut Accumulator) {
@@ -23,18 +23,18 @@ pub(crate) fn check(input: &Input<'_>, errors: &mut Accumulator) {
     let convention = input.convention();
     let prefix = input.prefix();
     // Code -> the literal that first used it.
-    let mut seen: BTreeMap<String, &LitStr> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &Str> = BTreeMap::new();
     for v in input.variants() {
         variant(v, errors);
         let Some(code) = v.code().and_then(|c| c.code.as_ref()) else {
             continue;
         };
-        code_spelling(code, convention, &prefix, errors);
-        let value = code.value();
+        code_spelling(code, convention, prefix, errors);
+        let value = code.value.as_str();
         if value.is_empty() {
             continue;
         }
-        if let Some(first) = seen.get(&value) {
+        if let Some(first) = seen.get(value) {
             errors.push(error(
                 code.span(),
                 format!(
@@ -54,14 +54,14 @@ pub(crate) fn check(input: &Input<'_>, errors: &mut Accumulator) {
 
 fn container(input: &Input<'_>, errors: &mut Accumulator) {
     if let Some(lit) = &input.attrs.convention {
-        let name = lit.value();
-        if Convention::from_name(&name).is_none() {
+        let name = &lit.value;
+        if Convention::from_name(name).is_none() {
             let names = Convention::NAMES
                 .iter()
                 .map(|n| format!("`\"{n}\"`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let hint = did_you_mean(&name, Convention::NAMES)
+            let hint = did_you_mean(name, Convention::NAMES)
                 .map(|n| format!("did you mean `\"{n}\"`? "))
                 .unwrap_or_default();
             errors.push(error(
@@ -76,8 +76,8 @@ fn container(input: &Input<'_>, errors: &mut Accumulator) {
 }
 
 /// An empty string value is an error.
-fn non_empty(lit: &LitStr, key: &str, example: &str, errors: &mut Accumulator) {
-    if lit.value().trim().is_empty() {
+fn non_empty(lit: &Str, key: &str, example: &str, errors: &mut Accumulator) {
+    if lit.value.trim().is_empty() {
         errors.push(error(
             lit.span(),
             format!(
@@ -114,12 +114,9 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
             non_empty(family, "family", "rooms", errors);
         }
         if !code.status_written {
-            let lit = code
-                .code
-                .as_ref()
-                .map_or_else(|| "CODE".to_owned(), LitStr::value);
+            let lit = code.code.as_ref().map_or("CODE", |s| s.value.as_str());
             errors.push(error(
-                code.code.as_ref().map_or(code.span, LitStr::span),
+                code.code.as_ref().map_or(code.span, Str::span),
                 format!("`#[code]` needs a status: write `#[code(\"{lit}\", status = 409)]`"),
             ));
         }
@@ -192,8 +189,8 @@ pub(crate) fn iana_assigned(n: u64) -> bool {
 }
 
 /// The code against the type's convention and prefix.
-fn code_spelling(code: &LitStr, convention: Convention, prefix: &str, errors: &mut Accumulator) {
-    let value = code.value();
+fn code_spelling(code: &Str, convention: Convention, prefix: &str, errors: &mut Accumulator) {
+    let value = code.value.as_str();
     if value.trim().is_empty() {
         errors.push(error(
             code.span(),
@@ -201,7 +198,44 @@ fn code_spelling(code: &LitStr, convention: Convention, prefix: &str, errors: &m
         ));
         return;
     }
-    if !follows(convention, &value) {
+    if let Some(c) = value.chars().find(|c| !c.is_whitespace() && !wire_safe(*c)) {
+        let what = match c {
+            '"' => "a `\"`".to_owned(),
+            '\\' => "a `\\`".to_owned(),
+            c if c.is_ascii_control() => format!("the control character U+{:04X}", u32::from(c)),
+            c => format!("the non-ASCII character `{c}`"),
+        };
+        let fixed = if convention == Convention::Any {
+            // `"` and `\` become `_`, other characters are dropped.
+            value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("_")
+                .chars()
+                .filter_map(|c| match c {
+                    '"' | '\\' => Some('_'),
+                    c if wire_safe(c) => Some(c),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            respell(convention, value)
+        };
+        let fix =
+            if !fixed.is_empty() && fixed.chars().all(wire_safe) && follows(convention, &fixed) {
+                format!("write `\"{fixed}\"`")
+            } else {
+                "rename it".to_owned()
+            };
+        errors.push(error(
+            code.span(),
+            format!(
+                "code `{value}` contains {what}: codes are written raw into JSON bodies and HTTP headers, so they are printable ASCII without `\"`, `\\` or whitespace: {fix}"
+            ),
+        ));
+        return;
+    }
+    if !follows(convention, value) {
         let (rule, name) = match convention {
             Convention::Any => ("no whitespace", "any"),
             Convention::ScreamingSnake => (
@@ -211,7 +245,7 @@ fn code_spelling(code: &LitStr, convention: Convention, prefix: &str, errors: &m
             Convention::SnakeCase => ("segments of `a-z0-9` joined by single `_`", "snake_case"),
             Convention::Dotted => ("segments of `a-z0-9_-` joined by `.`", "dotted"),
         };
-        let fixed = respell(convention, &value);
+        let fixed = respell(convention, value);
         let fix = if follows(convention, &fixed) && fixed != value {
             format!("write `\"{fixed}\"`")
         } else {
@@ -230,6 +264,12 @@ fn code_spelling(code: &LitStr, convention: Convention, prefix: &str, errors: &m
             ),
         ));
     }
+}
+
+/// Whether a code may contain `c` whatever its convention: printable ASCII but `"` and `\`
+/// (a code is written raw, unescaped, into JSON strings and header values).
+pub(crate) fn wire_safe(c: char) -> bool {
+    c.is_ascii_graphic() && c != '"' && c != '\\'
 }
 
 /// Whether `code` is spelled by `convention` (the definitions of the runtime's `Convention`).
@@ -303,7 +343,7 @@ fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
             return;
         }
         reported.push(arg.clone());
-        errors.push(error(message.lit.span(), unknown_placeholder(v, arg)));
+        errors.push(error(message.span, unknown_placeholder(v, arg)));
     };
     for piece in &message.pieces {
         let Piece::Arg { arg, spec, .. } = piece else {
@@ -368,12 +408,30 @@ fn unknown_placeholder(v: &Variant<'_>, arg: &Arg) -> String {
 
 /// The field attributes of one variant.
 fn fields(v: &Variant<'_>, errors: &mut Accumulator) {
+    underscore_fields(v, errors);
     repeated_attrs(v, errors);
     sources(v, errors);
     singletons(v, errors);
     retry_types(v, errors);
     detail_names(v, errors);
     status_field(v, errors);
+}
+
+/// A field named `_` (unnamed fields, unstable Rust) cannot be bound by a pattern.
+fn underscore_fields(v: &Variant<'_>, errors: &mut Accumulator) {
+    for f in &v.fields {
+        if let syn::Member::Named(ident) = &f.member
+            && ident == "_"
+        {
+            errors.push(error(
+                ident.span(),
+                format!(
+                    "`{}` has a field named `_`, which the generated code cannot read: give the field a name",
+                    v.ident
+                ),
+            ));
+        }
+    }
 }
 
 /// An attribute repeated on one field.
@@ -493,14 +551,14 @@ fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
         let Some(d) = f.detail.first() else { continue };
         let name = match (&d.name, &f.member) {
             (Some(lit), _) => {
-                if lit.value().trim().is_empty() {
+                if lit.value.trim().is_empty() {
                     errors.push(error(
                         lit.span(),
                         "the detail name is empty: write the key the envelope shows, e.g. `#[detail(name = \"path\")]`",
                     ));
                     continue;
                 }
-                lit.value()
+                lit.value.clone()
             }
             (None, syn::Member::Named(ident)) => crate::ast::unraw(ident),
             (None, syn::Member::Unnamed(index)) => {

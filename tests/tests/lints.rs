@@ -142,6 +142,20 @@ where
 #[derive(Debug, ApiError)]
 pub enum Never {}
 
+/// Every variant overrides the family and takes its status from a field (so the generated
+/// code has no shared family and no status table), with its own framework impls.
+#[derive(Debug, ApiError)]
+#[api_error(family = "unused", framework_impls = false)]
+pub enum AllOwn {
+    /// Upstream.
+    #[code("UPSTREAM", status = [502, 503], family = "upstream", meaning = "")]
+    Upstream {
+        /// The status.
+        #[status]
+        status: u16,
+    },
+}
+
 #[test]
 fn lints_pass() {
     let err = RoomError::Frozen {
@@ -171,4 +185,6 @@ fn lints_pass() {
         Some(Duration::from_secs(2))
     );
     assert!(Never::CATALOG.is_empty());
+    assert_eq!(AllOwn::Upstream { status: 503 }.status().as_u16(), 503);
+    assert_eq!(AllOwn::CATALOG.entries[0].family, Some("upstream"));
 }
