@@ -163,12 +163,18 @@ pub fn write_capped(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt
         inner: f,
         left: MAX_MESSAGE_BYTES,
         cut: false,
+        inner_failed: false,
     };
     let result = fmt::write(&mut writer, args);
     if writer.cut {
         writer.inner.write_str(TRUNCATION_MARKER)
-    } else {
+    } else if writer.inner_failed {
         result
+    } else {
+        // The value's own `Display` failed without the output failing (a `Display` bug):
+        // the message ends where it stopped rather than failing the whole envelope (and
+        // `serde_json`'s `collect_str` would panic on such an error).
+        Ok(())
     }
 }
 
@@ -176,6 +182,16 @@ struct CapWriter<'a, 'b> {
     inner: &'a mut fmt::Formatter<'b>,
     left: usize,
     cut: bool,
+    /// Whether writing to `inner` failed (as opposed to the value's `Display` failing).
+    inner_failed: bool,
+}
+
+impl CapWriter<'_, '_> {
+    fn forward(&mut self, s: &str) -> fmt::Result {
+        let result = self.inner.write_str(s);
+        self.inner_failed |= result.is_err();
+        result
+    }
 }
 
 impl fmt::Write for CapWriter<'_, '_> {
@@ -185,10 +201,9 @@ impl fmt::Write for CapWriter<'_, '_> {
         }
         if let Some(left) = self.left.checked_sub(s.len()) {
             self.left = left;
-            return self.inner.write_str(s);
+            return self.forward(s);
         }
-        self.inner
-            .write_str(&s[..s.floor_char_boundary(self.left)])?;
+        self.forward(&s[..s.floor_char_boundary(self.left)])?;
         self.left = 0;
         self.cut = true;
         // Stop the value's `Display`: nothing after the cut is sent.

@@ -256,3 +256,14 @@ fn a_problem_type_base_is_escaped_once_and_still_rendered_as_given() {
         "an owned and a static base are the same format"
     );
 }
+
+#[test]
+fn a_failing_display_through_the_public_message_never_panics() {
+    // `Message` is what a format written outside the crate serialises; serde_json's
+    // `collect_str` panics when a `Display` fails on its own, so `Message` ends the text
+    // where the `Display` stopped instead.
+    let ctx = Context::new();
+    let json =
+        serde_json::to_string(&api_envelope::format::Message::new(&FailingDisplay, &ctx)).unwrap();
+    assert_eq!(json, r#""half""#);
+}
