@@ -997,25 +997,34 @@ impl<'m, 'a> Expand<'m, 'a> {
         code.finish()
     }
 
-    /// `retry_after()`, when a variant has a `#[retry_after]` field.
-    fn retry_after_fn(&self) -> Option<TokenStream> {
-        let k = &self.krate_text;
-        let arms: Vec<_> = self
-            .input
+    /// The arms of a method that passes one marked field per variant to `callee`
+    /// (`callee(field)`); variants without the marked field fall to the method's default.
+    fn one_field_arms(&self, marked: fn(&Field<'_>) -> bool, callee: &[&str]) -> Vec<Arm<'_>> {
+        self.input
             .variants()
             .iter()
             .enumerate()
             .filter_map(|(i, v)| {
-                let f = v.fields.iter().find(|f| !f.retry_after.is_empty())?;
+                let f = v.fields.iter().find(|f| marked(f))?;
                 let mut body = Code::new();
-                body.text(k)
-                    .text("::__private::RetryAfter::retry_after")
-                    .paren(|c| {
-                        c.tokens(&binding_at(f));
-                    });
+                for part in callee {
+                    body.text(part);
+                }
+                body.paren(|c| {
+                    c.tokens(&binding_at(f));
+                });
                 Some((i, vec![&f.member], body))
             })
-            .collect();
+            .collect()
+    }
+
+    /// `retry_after()`, when a variant has a `#[retry_after]` field.
+    fn retry_after_fn(&self) -> Option<TokenStream> {
+        let k = &self.krate_text;
+        let arms = self.one_field_arms(
+            |f| !f.retry_after.is_empty(),
+            &[k, "::__private::RetryAfter::retry_after"],
+        );
         if arms.is_empty() {
             return None;
         }
@@ -1100,23 +1109,10 @@ impl<'m, 'a> Expand<'m, 'a> {
     fn violations_fn(&self) -> Option<TokenStream> {
         let krate = &self.krate;
         let k = &self.krate_text;
-        let arms: Vec<_> = self
-            .input
-            .variants()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| {
-                let f = v.fields.iter().find(|f| !f.violations.is_empty())?;
-                let mut body = Code::new();
-                body.text("::core::convert::AsRef::<[")
-                    .text(k)
-                    .text("::Violation]>::as_ref")
-                    .paren(|c| {
-                        c.tokens(&binding_at(f));
-                    });
-                Some((i, vec![&f.member], body))
-            })
-            .collect();
+        let arms = self.one_field_arms(
+            |f| !f.violations.is_empty(),
+            &["::core::convert::AsRef::<[", k, "::Violation]>::as_ref"],
+        );
         if arms.is_empty() {
             return None;
         }

@@ -21,40 +21,9 @@ use api_envelope::integrations::Envelopes;
 use api_envelope::integrations::actix_web::{Envelope, RequestContext, RequestContextMiddleware};
 use api_envelope::{ApiError, Context};
 use api_envelope_examples::sonny;
-use http_support::Reply;
+use http_support::{BoardError, GridError, Reply, RoomError};
 
 const TYPE_BASE: &str = "https://docs.example.com/errors/";
-
-/// A service's own error type: a `ResponseError` by its derive.
-#[derive(Debug, ApiError)]
-#[api_error(convention = "dotted", prefix = "rooms.")]
-enum RoomError {
-    /// The room is closed.
-    #[code("rooms.frozen", status = 409)]
-    #[message("room {room} is frozen")]
-    Frozen {
-        #[detail]
-        room: String,
-    },
-}
-
-/// A type that declares its own envelope (RFC 9457 under its own base).
-#[derive(Debug, ApiError)]
-#[api_error(format = api_envelope::format::Problem::new("https://boards.example.com/errors/"))]
-enum BoardError {
-    /// The board is locked.
-    #[code("BOARD_LOCKED", status = 423)]
-    Locked,
-}
-
-/// A type that declares a unit-struct format.
-#[derive(Debug, ApiError)]
-#[api_error(format = ::api_envelope::format::ScaiGrid)]
-enum GridError {
-    /// No frontend model with that slug.
-    #[code("MODEL_NOT_FOUND", status = 404)]
-    ModelNotFound,
-}
 
 /// A generic error type: its `ResponseError` carries the bounds of its `ApiError`.
 #[derive(Debug, ApiError)]

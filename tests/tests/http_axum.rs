@@ -10,7 +10,7 @@ use api_envelope::format::{
 use api_envelope::http::StatusCode;
 use api_envelope::{ApiError, CatalogEntry, Context, Product};
 use api_envelope_examples::{scaidrive, scaigrid, scaikey, scaiwave, sonny};
-use http_support::{Reply, get, server::PROBLEM_TYPE_BASE};
+use http_support::{BoardError, GridError, Reply, RoomError, get, server::PROBLEM_TYPE_BASE};
 
 type Samples = fn() -> Vec<Box<dyn ApiError + Send + Sync>>;
 
@@ -556,37 +556,6 @@ fn unknown_codes_and_routes_are_plain_404s() {
         get("/sonny/codes/upstream.unavailable/500", &[]).status,
         404
     );
-}
-
-/// A service's own error type: an `IntoResponse` by its derive.
-#[derive(Debug, ApiError)]
-#[api_error(convention = "dotted", prefix = "rooms.")]
-enum RoomError {
-    /// The room is closed.
-    #[code("rooms.frozen", status = 409)]
-    #[message("room {room} is frozen")]
-    Frozen {
-        #[detail]
-        room: String,
-    },
-}
-
-/// A type that declares its own envelope: an expression, evaluated once.
-#[derive(Debug, ApiError)]
-#[api_error(format = api_envelope::format::Problem::new("https://boards.example.com/errors/"))]
-enum BoardError {
-    /// The board is locked.
-    #[code("BOARD_LOCKED", status = 423)]
-    Locked,
-}
-
-/// A type that declares a unit-struct format.
-#[derive(Debug, ApiError)]
-#[api_error(format = ::api_envelope::format::ScaiGrid)]
-enum GridError {
-    /// No frontend model with that slug.
-    #[code("MODEL_NOT_FOUND", status = 404)]
-    ModelNotFound,
 }
 
 /// A handler returning `Result<_, RoomError>` directly, behind a router-level layer.

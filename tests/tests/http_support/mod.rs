@@ -102,3 +102,36 @@ pub fn get(path: &str, headers: &[(&str, &str)]) -> Reply {
         body,
     }
 }
+
+/// A service's own error type: with the serving features on, its derive makes it an axum
+/// `IntoResponse` and an actix-web `ResponseError`.
+#[derive(Debug, api_envelope::ApiError)]
+#[api_error(convention = "dotted", prefix = "rooms.")]
+pub enum RoomError {
+    /// The room is closed.
+    #[code("rooms.frozen", status = 409)]
+    #[message("room {room} is frozen")]
+    Frozen {
+        #[detail]
+        room: String,
+    },
+}
+
+/// A type that declares its own envelope (RFC 9457 under its own base): an expression,
+/// evaluated once.
+#[derive(Debug, api_envelope::ApiError)]
+#[api_error(format = api_envelope::format::Problem::new("https://boards.example.com/errors/"))]
+pub enum BoardError {
+    /// The board is locked.
+    #[code("BOARD_LOCKED", status = 423)]
+    Locked,
+}
+
+/// A type that declares a unit-struct format.
+#[derive(Debug, api_envelope::ApiError)]
+#[api_error(format = ::api_envelope::format::ScaiGrid)]
+pub enum GridError {
+    /// No frontend model with that slug.
+    #[code("MODEL_NOT_FOUND", status = 404)]
+    ModelNotFound,
+}
