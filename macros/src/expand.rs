@@ -913,7 +913,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         };
         let krate = &self.krate;
         let boxed = quote_spanned! {syn::spanned::Spanned::span(expr)=>
-            #krate::integrations::__boxed_format(#expr)
+            #krate::__private::__boxed_format(#expr)
         };
         quote! {
             fn declared_format(

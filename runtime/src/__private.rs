@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::format::Format;
+
 pub use core;
 pub use http::StatusCode;
 pub use std;
@@ -166,11 +168,11 @@ pub use crate::__api_envelope_framework_impls as framework_impls;
 macro_rules! __api_envelope_axum_impl {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
         #[automatically_derived]
-        impl $($generics)* $crate::integrations::axum::__IntoResponse for $($ty)*
+        impl $($generics)* $crate::__private::axum::IntoResponse for $($ty)*
         $($where_clause)*
         {
             #[inline]
-            fn into_response(self) -> $crate::integrations::axum::__Response {
+            fn into_response(self) -> $crate::__private::axum::Response {
                 $crate::integrations::axum::into_response(&self)
             }
         }
@@ -193,16 +195,16 @@ macro_rules! __api_envelope_axum_impl {
 macro_rules! __api_envelope_actix_web_impl {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
         #[automatically_derived]
-        impl $($generics)* $crate::integrations::actix_web::__ResponseError for $($ty)*
+        impl $($generics)* $crate::__private::actix_web::ResponseError for $($ty)*
         $($where_clause)*
         {
             #[inline]
-            fn status_code(&self) -> $crate::integrations::actix_web::__StatusCode {
+            fn status_code(&self) -> $crate::__private::actix_web::StatusCode {
                 $crate::integrations::actix_web::status_code(self)
             }
 
             #[inline]
-            fn error_response(&self) -> $crate::integrations::actix_web::__HttpResponse {
+            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
                 $crate::integrations::actix_web::error_response(self)
             }
         }
@@ -215,4 +217,25 @@ macro_rules! __api_envelope_actix_web_impl {
 #[macro_export]
 macro_rules! __api_envelope_actix_web_impl {
     ($($any:tt)*) => {};
+}
+
+/// Boxes the value of `#[api_error(format = ..)]`; a value that is no format is reported
+/// on the expression.
+pub fn __boxed_format<F: Format + Send + Sync + 'static>(
+    format: F,
+) -> Box<dyn Format + Send + Sync> {
+    Box::new(format)
+}
+
+/// What the derive's axum impl names.
+#[cfg(feature = "axum")]
+pub mod axum {
+    pub use ::axum::response::{IntoResponse, Response};
+}
+
+/// What the derive's actix-web impl names.
+#[cfg(feature = "actix-web")]
+pub mod actix_web {
+    pub use ::actix_web::http::StatusCode;
+    pub use ::actix_web::{HttpResponse, ResponseError};
 }

@@ -28,8 +28,9 @@
 //! All off by default. Client decoding ([`client`]) and the framework-neutral serving
 //! pieces ([`integrations::Envelopes`]) need none.
 //!
-//! - `axum`: errors returned from axum handlers as their envelopes, a tower layer taking
-//!   the request id, instance and `Accept` preference from each request, and a
+//! - `axum`: errors returned from axum handlers as their envelopes, a tower layer keeping
+//!   every response in the product's envelope (framework failures, panics, rate limits,
+//!   `X-Request-ID` on every response), extractors failing in the envelope, and a
 //!   `RequestContext` extractor (`integrations::axum`).
 //! - `actix-web`: the same for actix-web, through `ResponseError` and an actix middleware
 //!   (`integrations::actix_web`). actix-web depends on `derive_more` 2 and
@@ -39,6 +40,9 @@
 //!   status, request id and full source chain (`integrations::tracing`).
 //! - `utoipa`: OpenAPI schemas of the five envelopes and a responses listing per status
 //!   with every code as an example (`integrations::utoipa`).
+//! - `governor`: a keyed in-process rate limiter (`integrations::ratelimit`).
+//! - `redis`: a rate limiter shared by a fleet through one atomic Redis script
+//!   (`integrations::ratelimit`).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -66,6 +70,8 @@ use std::time::Duration;
 pub use http;
 /// The `serde` this crate serialises with, for formats written outside it.
 pub use serde;
+/// The `serde_json` this crate builds violations and details with (`Violation::input`, `ctx`).
+pub use serde_json;
 
 /// Derives [`ApiError`], `Display`, `std::error::Error` and `From` for an error enum or struct.
 ///

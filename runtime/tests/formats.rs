@@ -247,7 +247,7 @@ fn problem() {
             (
                 "retry",
                 429,
-                &[PJ],
+                &[PJ, "retry-after: 30"],
                 r#"{"type":"https://errors.example.com/SW_RATE_LIMIT_EXCEEDED","title":"Tenant rate cap hit.","status":429,"detail":"slow down for 30s","instance":"/v1/rooms/1","code":"SW_RATE_LIMIT_EXCEEDED"}"#,
             ),
             (

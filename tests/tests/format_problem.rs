@@ -35,7 +35,7 @@ fn the_six_cases() {
             (
                 "retry",
                 429,
-                &[PJ],
+                &[PJ, "retry-after: 45"],
                 r#"{"type":"https://docs.scai.example/errors/SW_RATE_LIMIT_EXCEEDED","title":"Tenant rate cap hit.","status":429,"detail":"slow down","instance":"/v1/rooms/7","code":"SW_RATE_LIMIT_EXCEEDED"}"#,
             ),
             (

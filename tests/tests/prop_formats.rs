@@ -336,6 +336,27 @@ fn capped(s: &str) -> String {
     format!("{}{TRUNCATION_MARKER}", &s[..end])
 }
 
+/// The instance as a URI reference: each byte outside RFC 3986's `unreserved`,
+/// `sub-delims`, `:`, `@`, `/` and `?` percent-encoded, but for the first `#` and a `%`
+/// followed by two hex digits.
+fn uri_reference(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut hash = false;
+    let mut out = String::new();
+    for (i, &c) in b.iter().enumerate() {
+        let escape = c == b'%'
+            && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let fragment = c == b'#' && !std::mem::replace(&mut hash, true);
+        if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&c) || escape || fragment {
+            out.push(char::from(c));
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    out
+}
+
 /// The message the wire shows: localised text first, then the public text on a 5xx
 /// (and in a degraded body), else the error's own message.
 fn expected_message(err: &PropError, localized: Option<&str>, degraded: bool) -> String {
@@ -630,14 +651,18 @@ fn check_one(
         .filter(|_| {
             matches!(
                 wire,
-                WireFormat::ScaiGrid | WireFormat::ScaiDrive | WireFormat::ScaiKey
+                WireFormat::ScaiGrid
+                    | WireFormat::ScaiDrive
+                    | WireFormat::ScaiKey
+                    | WireFormat::Problem
             )
         })
         .map(Duration::from_secs);
     prop_assert_eq!(remote.retry_after, retry);
 
     if wire == WireFormat::Problem {
-        prop_assert_eq!(remote.instance.as_deref(), ctx.get_instance());
+        let instance = ctx.get_instance().map(uri_reference);
+        prop_assert_eq!(remote.instance.as_deref(), instance.as_deref());
         prop_assert_eq!(remote.title.as_deref(), Some(err.meaning()));
     }
     Ok(())

@@ -76,10 +76,18 @@ fn detect(status: StatusCode, json: &Value, headers: &HeaderMap) -> Option<WireF
         if obj.get("status").and_then(Value::as_str) == Some("error") || obj.contains_key("meta") {
             return Some(WireFormat::ScaiGrid);
         }
-        // ScaiKey always sends `error.request_id` and `X-Request-ID`; ScaiWave sends the
-        // body id on a 5xx only, and never the header.
+        // ScaiKey always sends `error.request_id`; ScaiWave sends it on a 5xx only. Both
+        // send `X-Request-ID` (a serving layer puts it on every response), so a 5xx is
+        // told by ScaiKey's `X-RateLimit-*` or its snake_case codes (ScaiWave's are
+        // `SW_*`).
+        let lower_code = error
+            .get("code")
+            .and_then(Value::as_str)
+            .is_some_and(|c| !c.bytes().any(|b| b.is_ascii_uppercase()));
         let key = error.contains_key("request_id")
-            && (headers.contains_key("x-request-id") || !status.is_server_error());
+            && (!status.is_server_error()
+                || headers.contains_key("x-ratelimit-limit")
+                || lower_code);
         return Some(if key {
             WireFormat::ScaiKey
         } else {

@@ -8,7 +8,7 @@
 //! | [`ScaiGrid`] | `{"status":"error","error":{"code","message","retry_after"?,"details"?},"meta":{"request_id"}}` | `application/json`, `Retry-After` when known |
 //! | [`ScaiDrive`] | `{"detail":"<message>"}` or `{"detail":[{"type","loc","msg","input"?,"ctx"?}]}`; never a code | `application/json`, `Retry-After` when known |
 //! | [`ScaiKey`] | `{"error":{"code","message","details"?,"request_id"}}` | `application/json`, `X-Request-ID` always, `X-RateLimit-*` when known, `Retry-After` when known |
-//! | [`Problem`] | RFC 9457 `type`, `title`, `status`, `detail`, `instance`?, `code`, detail fields, `errors`? | `application/problem+json` |
+//! | [`Problem`] | RFC 9457 `type`, `title`, `status`, `detail`, `instance`? (a valid URI reference), `code`, detail fields, `errors`? | `application/problem+json`, `Retry-After` when known |
 //!
 //! # The message
 //!
@@ -128,6 +128,14 @@ pub trait Format {
         let _ = (err, ctx, headers);
     }
 
+    /// Adds the headers the product sends on every response, successes included (other
+    /// than the request id, which the serving layer adds): ScaiKey's `X-RateLimit-*`.
+    /// None by default. Called by the serving layers with the request's id and rate-limit
+    /// figures.
+    fn write_success_headers(&self, ctx: &Context<'_>, headers: &mut HeaderMap) {
+        let _ = (ctx, headers);
+    }
+
     /// Whether the envelope always carries a request id. When it does and the context
     /// has none, [`to_response`](ApiError::to_response) and
     /// [`write_body`](ApiError::write_body) generate one
@@ -153,6 +161,9 @@ impl<F: Format + ?Sized> Format for &F {
     }
     fn write_headers(&self, err: &dyn ApiError, ctx: &Context<'_>, headers: &mut HeaderMap) {
         (**self).write_headers(err, ctx, headers);
+    }
+    fn write_success_headers(&self, ctx: &Context<'_>, headers: &mut HeaderMap) {
+        (**self).write_success_headers(ctx, headers);
     }
     fn requires_request_id(&self) -> bool {
         (**self).requires_request_id()

@@ -3,11 +3,14 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use http::HeaderValue;
+use http::{HeaderMap, HeaderValue};
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
-use super::{APPLICATION_PROBLEM_JSON, Format, JsonWriter, RenderError, limits, title};
+use super::{
+    APPLICATION_PROBLEM_JSON, Format, JsonWriter, RenderError, insert_retry_after, limits, title,
+};
+use crate::integrations::uri_reference;
 use crate::{ApiError, Context, Segment, Violation};
 
 /// The members a `#[detail]` field cannot take over.
@@ -15,7 +18,8 @@ const RESERVED: &[&str] = &[
     "type", "title", "status", "detail", "instance", "code", "errors",
 ];
 
-/// RFC 9457 Problem Details (seed 004): `application/problem+json`, no other header.
+/// RFC 9457 Problem Details (seed 004): `application/problem+json`, and `Retry-After`
+/// (seconds, rounded up) whenever the error has a retry hint.
 ///
 /// ```text
 /// {"type":"<base><code>","title":"...","status":404,"detail":"...","instance"?:"/v1/...",
@@ -28,7 +32,11 @@ const RESERVED: &[&str] = &[
 /// - `status`: the response's status.
 /// - `detail`: this occurrence's message (on a 5xx the public text, see
 ///   [`Message`](super::Message)).
-/// - `instance`: the context's instance (the request path), when set.
+/// - `instance`: the context's instance (the request path), when set, made a valid URI
+///   reference (RFC 3986) with
+///   [`uri_reference`](crate::integrations::uri_reference): characters a path,
+///   query or fragment cannot hold are percent-encoded (`/a b` gives `/a%20b`, `/café`
+///   gives `/caf%C3%A9`, a stray `%` gives `%25`), valid `%XX` escapes are kept.
 /// - `code`: the extension member the SDKs dispatch on.
 /// - Each `#[detail]` field: a top-level extension member of its name (RFC 9457 §3.2),
 ///   except names the envelope already uses (`type`, `title`, `status`, `detail`,
@@ -40,7 +48,7 @@ const RESERVED: &[&str] = &[
 ///   cannot hold are percent-encoded (`"first name"` gives `#/first%20name`).
 ///
 /// The output validates against the JSON schema of RFC 9457 Appendix A (given a base
-/// that is a URI reference).
+/// that is a URI reference; the `instance` always is one).
 ///
 /// ```
 /// use api_envelope::format::Problem;
@@ -75,6 +83,11 @@ const RESERVED: &[&str] = &[
 ///     res.body().as_slice(),
 ///     br##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"request body is invalid","code":"validation.body_invalid","errors":[{"detail":"must be a positive integer","pointer":"#/age"}]}"##
 /// );
+///
+/// // The instance is always a URI reference.
+/// let ctx = Context::new().instance("/v1/scans/a b|é");
+/// let res = SonnyError::ScanNotFound { scan_id: 7 }.to_response(&problem, &ctx);
+/// assert!(std::str::from_utf8(res.body()).unwrap().contains(r#""instance":"/v1/scans/a%20b%7C%C3%A9""#));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -133,8 +146,12 @@ impl Format for Problem {
         w.key("detail");
         w.message(err, ctx)?;
         if let Some(instance) = ctx.get_instance() {
+            // A URI reference holds nothing JSON escapes (no `"`, `\`, control or
+            // non-ASCII character): written as it is.
             w.key("instance");
-            w.str(instance);
+            w.raw("\"");
+            w.raw(&uri_reference(instance));
+            w.raw("\"");
         }
         w.key("code");
         w.code(err);
@@ -148,6 +165,10 @@ impl Format for Problem {
         }
         w.end_object();
         Ok(())
+    }
+
+    fn write_headers(&self, err: &dyn ApiError, _ctx: &Context<'_>, headers: &mut HeaderMap) {
+        insert_retry_after(err, headers);
     }
 }
 

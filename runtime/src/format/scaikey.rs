@@ -129,12 +129,18 @@ impl Format for ScaiKey {
             request_id_header(request_id_or_generate(ctx, &mut generated))
         });
         headers.insert(X_REQUEST_ID, value);
+        self.write_success_headers(ctx, headers);
+        insert_retry_after(err, headers);
+    }
+
+    /// `X-RateLimit-Limit`, `-Remaining` and `-Reset` when the context has the figures
+    /// (seed 003: on every response).
+    fn write_success_headers(&self, ctx: &Context<'_>, headers: &mut HeaderMap) {
         if let Some(rl) = ctx.get_rate_limit() {
             headers.insert(X_RATELIMIT_LIMIT, number_header(rl.limit));
             headers.insert(X_RATELIMIT_REMAINING, number_header(rl.remaining));
             headers.insert(X_RATELIMIT_RESET, number_header(rl.reset));
         }
-        insert_retry_after(err, headers);
     }
 
     fn requires_request_id(&self) -> bool {

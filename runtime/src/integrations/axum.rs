@@ -1,35 +1,47 @@
-//! axum: errors returned from handlers as their envelopes.
+//! axum: every response of a router in its product's envelope.
 //!
-//! - [`RequestContextLayer`], a tower layer: for each request it takes the request id from
-//!   `X-Request-ID` (or makes one), the path as instance, the locale and the `Accept`
-//!   preference, and makes them current while the handler runs. It carries the
-//!   service's [`Envelopes`] (the router's format, RFC 9457 negotiation, a localizer).
+//! - [`RequestContextLayer`], a tower layer (`Router::layer`): gives each request its id
+//!   (`X-Request-ID` when it is 1 to 128 visible ASCII characters, else a new one), sends
+//!   that id back on **every** response, makes the request's facts current while the
+//!   handler runs, asks the service's rate limiter (if any) first, catches a handler's
+//!   panic (the product's public 500; the payload only logged), and re-renders the
+//!   framework's own bare error responses (the router's empty 404 and 405, a text/plain
+//!   rejection, a 413 or 408 from tower-http) in the product's envelope with the
+//!   product's codes ([`Failures`](super::Failures)).
 //! - `IntoResponse` for every type deriving [`ApiError`](derive@crate::ApiError), so
-//!   handlers return `Result<T, MyError>` directly.
-//! - [`Envelope<E>`]: any [`ApiError`] as an `IntoResponse` (for errors implementing it
-//!   by hand); with `?`, a handler returning `Result<T, Envelope<MyError>>` converts
-//!   `MyError` for free. [`into_response`] does the same for a `&dyn ApiError` (for a
-//!   hand-written `IntoResponse`).
+//!   handlers return `Result<T, MyError>` directly; [`Envelope<E>`] for errors
+//!   implementing [`ApiError`] by hand; [`into_response`] for a `&dyn ApiError`.
+//! - Extractors [`Json`], [`Path`], [`Query`] and [`Form`]: axum's, with each failure a
+//!   [`Rejection`] in the product's envelope, with the failing field's location, a
+//!   Pydantic type, message and input.
 //! - [`RequestContext`], an extractor: the request's id, instance and
 //!   [`Context`](crate::Context), for logging or for rendering by hand.
 //!
 //! # How the response learns about the request
 //!
 //! `IntoResponse::into_response` receives only the error, not the request. The layer
-//! therefore wraps the handler's future so that, each time it is polled, the request's
-//! facts are current on the polling thread (and only then); axum converts the handler's
-//! return value to a response inside that future, so [`into_response`] finds them and
-//! renders once, in the right format, with the right id and instance. This needs no
-//! bounds on the error (no `Clone`, `Send` or `'static`) and no second rendering pass.
-//! A response produced outside the layer (no layer installed, or in a task the handler
-//! spawned) falls back to [`Envelopes::default`] and a generated request id.
+//! captures what an error may need (cheap clones: the request id's header value, the
+//! URI, and `Accept` / `Accept-Language` only when the service negotiates or localises)
+//! and wraps the handler's future so that, while it is polled, those facts are current on
+//! the polling thread (and only then); axum converts the handler's return value to a
+//! response inside that future, so [`into_response`] finds them and renders once, in the
+//! right format. The instance is encoded and `Accept` parsed only then. A response
+//! produced outside the layer (no layer installed, or in a task the handler spawned)
+//! falls back to [`Envelopes::default`] and a generated request id.
+//!
+//! # Timeouts and body limits
+//!
+//! Put tower-http's `TimeoutLayer` (any status: a 408 or 504 is re-rendered as
+//! [`Failure::Timeout`](super::Failure::Timeout)) and axum's `DefaultBodyLimit` or
+//! tower-http's `RequestBodyLimitLayer` (413, [`Failure::PayloadTooLarge`](super::Failure::PayloadTooLarge))
+//! **inside** this layer, that is, call `.layer(RequestContextLayer::..)` last.
 //!
 //! ```
 //! use api_envelope::format::{Problem, ScaiKey};
-//! use api_envelope::integrations::axum::{Envelope, RequestContext, RequestContextLayer};
+//! use api_envelope::integrations::axum::{Json, RequestContext, RequestContextLayer};
 //! use api_envelope::integrations::Envelopes;
 //! use api_envelope::ApiError;
-//! use axum::{Router, routing::get};
+//! use axum::{Router, routing::put};
 //!
 //! #[derive(Debug, ApiError)]
 //! enum KeyError {
@@ -39,12 +51,16 @@
 //!     SecretNotFound,
 //! }
 //!
-//! async fn secret(ctx: RequestContext) -> Result<String, Envelope<KeyError>> {
+//! #[derive(serde::Deserialize)]
+//! struct Put { value: String }
+//!
+//! async fn secret(ctx: RequestContext, Json(body): Json<Put>) -> Result<String, KeyError> {
 //!     let _id = ctx.request_id(); // for logs
-//!     Err(KeyError::SecretNotFound)?
+//!     let _ = body.value;
+//!     Err(KeyError::SecretNotFound)
 //! }
 //!
-//! let app: Router = Router::new().route("/v1/secrets/{*path}", get(secret)).layer(
+//! let app: Router = Router::new().route("/v1/secrets/{*path}", put(secret)).layer(
 //!     RequestContextLayer::new(
 //!         Envelopes::new(ScaiKey).allow_problem(Problem::new("https://docs.example.com/errors/")),
 //!     ),
@@ -53,31 +69,34 @@
 
 use std::convert::Infallible;
 use std::fmt;
-use std::sync::Arc;
-use std::task::{Context as TaskContext, Poll};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::task::{Context as TaskContext, Poll, ready};
 
-use axum::body::Body;
-use axum::extract::{FromRequestParts, OriginalUri};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri, RawPathParams};
 use axum::response::{IntoResponse, Response};
-use http::Request;
+use http::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, HeaderValue};
 use http::request::Parts;
+use http::{Request, Uri};
+use serde::de::DeserializeOwned;
 
-use super::Envelopes;
-use super::scope::{Scope, Scoped};
+use super::current::{self, Facts, Guarded, KEPT_HEADERS, KeepResponse, Panic};
+use super::envelopes::{Envelopes, RateKey};
+use super::failure::{Failure, Rejection};
+use super::ratelimit::{LimitCheck, RateDecision};
+use super::rejection::{self, Place};
+use super::request::{RequestInfo, request_id_value};
 pub use super::{Envelope, RequestContext};
-use crate::ApiError;
-
-/// What `#[derive(ApiError)]` generates with this feature on (through
-/// `__private::framework_impls!`).
-#[doc(hidden)]
-pub use axum::response::{IntoResponse as __IntoResponse, Response as __Response};
+use crate::{ApiError, RateLimit};
 
 /// Renders `err` for the request being served: with the facts and policy of the
 /// enclosing [`RequestContextLayer`], or without one, [`Envelopes::default`] and a
 /// generated request id.
 #[must_use]
 pub fn into_response(err: &dyn ApiError) -> Response {
-    super::served::render_current(err).map(Body::from)
+    current::render_current(err).map(Body::from)
 }
 
 impl<E: ApiError> IntoResponse for Envelope<E> {
@@ -86,11 +105,160 @@ impl<E: ApiError> IntoResponse for Envelope<E> {
     }
 }
 
-/// A tower layer giving each request its [`RequestInfo`](super::RequestInfo) and the service's
-/// [`Envelopes`], for [`into_response`], [`Envelope`] and the [`RequestContext`]
-/// extractor.
+impl IntoResponse for Rejection {
+    /// The product's envelope for this failure, with its codes.
+    fn into_response(self) -> Response {
+        current::render_current_failure(&self).map(Body::from)
+    }
+}
+
+/// A fallback handler answering [`Failure::NoRoute`] in the product's envelope:
+/// `Router::fallback(no_route)` (a nested router needs its own, inside its layer).
+pub async fn no_route() -> Rejection {
+    Rejection::new(Failure::NoRoute)
+}
+
+/// What [`RequestContextLayer`] captures of one request: cheap clones, read only when
+/// an error is rendered.
+pub(crate) struct HttpFacts {
+    envelopes: Envelopes,
+    request_id: HeaderValue,
+    generated: bool,
+    uri: Uri,
+    accept: Option<HeaderValue>,
+    more_accept: Vec<HeaderValue>,
+    language: Option<HeaderValue>,
+    rate: Option<RateLimit>,
+}
+
+thread_local! {
+    static CURRENT: std::cell::RefCell<Option<HttpFacts>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Facts for HttpFacts {
+    fn slot() -> &'static std::thread::LocalKey<std::cell::RefCell<Option<Self>>> {
+        &CURRENT
+    }
+
+    fn envelopes(&self) -> &Envelopes {
+        &self.envelopes
+    }
+
+    fn info(&self) -> RequestInfo {
+        let mut headers = http::HeaderMap::new();
+        if let Some(accept) = &self.accept {
+            headers.append(ACCEPT, accept.clone());
+            for more in &self.more_accept {
+                headers.append(ACCEPT, more.clone());
+            }
+        }
+        if let Some(language) = &self.language {
+            headers.insert(ACCEPT_LANGUAGE, language.clone());
+        }
+        let id = self.request_id.to_str().unwrap_or("").to_owned();
+        RequestInfo::from_parts(
+            &self.envelopes,
+            id,
+            Some(self.request_id.clone()),
+            self.generated,
+            self.uri.path(),
+            &headers,
+        )
+        .with_rate_limit(self.rate)
+    }
+}
+
+impl HttpFacts {
+    fn capture<B>(envelopes: &Envelopes, req: &Request<B>) -> Self {
+        let headers = req.headers();
+        let name = envelopes.get_request_id_header();
+        let incoming = headers.get(name);
+        let (request_id, generated) = request_id_value(incoming);
+        if let (Some(incoming), true) = (incoming, generated) {
+            current::log_replaced_request_id(incoming.as_bytes(), &request_id);
+        }
+        let uri = req
+            .extensions()
+            .get::<OriginalUri>()
+            .map_or_else(|| req.uri().clone(), |o| o.0.clone());
+        let (accept, more_accept) = if envelopes.negotiates_problem() {
+            let mut all = headers.get_all(ACCEPT).iter();
+            (all.next().cloned(), all.cloned().collect())
+        } else {
+            (None, Vec::new())
+        };
+        let language = if envelopes.localizes() {
+            headers.get(ACCEPT_LANGUAGE).cloned()
+        } else {
+            None
+        };
+        Self {
+            envelopes: envelopes.clone(),
+            request_id,
+            generated,
+            uri,
+            accept,
+            more_accept,
+            language,
+            rate: None,
+        }
+    }
+
+    /// The finished response: a framework's bare error re-rendered, the request id and
+    /// the format's success headers added.
+    fn finish<RB: From<Vec<u8>>>(&self, mut res: Response<RB>) -> Response<RB> {
+        if res.status().as_u16() >= 400 {
+            let foreign = current::is_foreign(
+                res.headers().get(CONTENT_TYPE).map(HeaderValue::as_bytes),
+                res.extensions().get::<KeepResponse>().is_some(),
+            );
+            if foreign {
+                let rejection = current::rejection_for(
+                    res.status(),
+                    res.headers()
+                        .get(http::header::RETRY_AFTER)
+                        .map(HeaderValue::as_bytes),
+                );
+                let mut rendered = self.envelopes.render_failure(&rejection, &self.info());
+                for name in KEPT_HEADERS {
+                    if let Some(v) = res.headers().get(&name) {
+                        rendered.headers_mut().insert(name, v.clone());
+                    }
+                }
+                res = rendered.map(RB::from);
+            }
+        }
+        let name = self.envelopes.get_request_id_header();
+        if !res.headers().contains_key(name) {
+            res.headers_mut()
+                .insert(name.clone(), self.request_id.clone());
+        }
+        if let Some(rl) = self.rate {
+            let ctx = crate::Context::new()
+                .request_id_value(&self.request_id)
+                .rate_limit(rl.limit, rl.remaining, rl.reset);
+            self.envelopes
+                .format()
+                .write_success_headers(&ctx, res.headers_mut());
+        }
+        res
+    }
+
+    /// The response to a caught panic.
+    fn panicked<RB: From<Vec<u8>>>(&self, panic: &Panic) -> Response<RB> {
+        current::log_panic(panic, self.request_id.to_str().unwrap_or(""));
+        let res = self
+            .envelopes
+            .render_failure(&Rejection::new(Failure::Panic), &self.info());
+        self.finish(res.map(RB::from))
+    }
+}
+
+/// A tower layer keeping every response of a router in its product's envelope (see the
+/// [module docs](self)).
 ///
-/// Apply it with `Router::layer` (it then also covers the fallback).
+/// Apply it with `Router::layer`, after (outside) any timeout and body-limit layer; it
+/// then also covers the router's fallback.
 #[derive(Debug, Clone, Default)]
 pub struct RequestContextLayer {
     envelopes: Envelopes,
@@ -128,49 +296,208 @@ pub struct RequestContextService<S> {
     envelopes: Envelopes,
 }
 
-impl<S, B> tower_service::Service<Request<B>> for RequestContextService<S>
+/// The caller a rate limiter counts for `req`.
+fn rate_key<B>(key: &RateKey, req: &Request<B>) -> String {
+    let address = || {
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+    };
+    match key {
+        RateKey::Header(name) => req
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map_or_else(address, str::to_owned),
+        RateKey::ClientAddress => address(),
+        #[allow(
+            unreachable_patterns,
+            reason = "non_exhaustive: later keys count by address"
+        )]
+        _ => address(),
+    }
+}
+
+impl<S, B, RB> tower_service::Service<Request<B>> for RequestContextService<S>
 where
-    S: tower_service::Service<Request<B>>,
+    S: tower_service::Service<Request<B>, Response = Response<RB>> + Clone,
+    RB: From<Vec<u8>>,
 {
-    type Response = S::Response;
+    type Response = Response<RB>;
     type Error = S::Error;
-    type Future = RequestContextFuture<S::Future>;
+    type Future = RequestContextFuture<S, B>;
 
     fn poll_ready(&mut self, cx: &mut TaskContext<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut req: Request<B>) -> Self::Future {
-        let uri = req
-            .extensions()
-            .get::<OriginalUri>()
-            .map_or_else(|| req.uri(), |o| &o.0);
-        let info = self.envelopes.request_info(uri, req.headers());
-        let scope = Arc::new(Scope {
-            info,
-            envelopes: self.envelopes.clone(),
-        });
-        req.extensions_mut()
-            .insert(RequestContext::new(Arc::clone(&scope)));
-        RequestContextFuture(Scoped::new(self.inner.call(req), scope))
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        let mut facts = HttpFacts::capture(&self.envelopes, &req);
+        if let Some((limiter, key)) = self.envelopes.get_rate_limiter() {
+            match limiter.check(&rate_key(key, &req)) {
+                LimitCheck::Ready(decision) => {
+                    if let Some(res) = apply_decision(&mut facts, decision) {
+                        return RequestContextFuture::done(res);
+                    }
+                }
+                LimitCheck::Pending(check) => {
+                    // The ready service goes with the request; a clone stays for the
+                    // next call (tower's contract for services called later).
+                    let clone = self.inner.clone();
+                    let service = std::mem::replace(&mut self.inner, clone);
+                    return RequestContextFuture {
+                        state: State::Checking {
+                            check,
+                            pending: Some((service, req, facts)),
+                        },
+                    };
+                }
+            }
+        }
+        start(&mut self.inner, req, facts)
     }
 }
 
-/// The future of [`RequestContextService`]: the inner future, polled with its request's
-/// facts current.
-pub struct RequestContextFuture<F>(Scoped<F>);
+/// Records a limiter's decision in the facts; the response when the caller is out of
+/// requests.
+fn apply_decision<RB: From<Vec<u8>>>(
+    facts: &mut HttpFacts,
+    decision: RateDecision,
+) -> Option<Response<RB>> {
+    facts.rate = Some(decision.rate_limit());
+    if decision.allowed {
+        return None;
+    }
+    let mut rejection = Rejection::new(Failure::RateLimited);
+    if let Some(wait) = decision.retry_after {
+        rejection = rejection.retry_after(wait);
+    }
+    let res = facts.envelopes.render_failure(&rejection, &facts.info());
+    Some(facts.finish(res.map(RB::from)))
+}
 
-impl<F> fmt::Debug for RequestContextFuture<F> {
+/// Calls the inner service with the facts current, catching a panic in the call itself.
+fn start<S, B, RB>(service: &mut S, req: Request<B>, facts: HttpFacts) -> RequestContextFuture<S, B>
+where
+    S: tower_service::Service<Request<B>, Response = Response<RB>>,
+    RB: From<Vec<u8>>,
+{
+    let fallback = facts.envelopes.clone();
+    match current::run_with(facts, || service.call(req)) {
+        (Ok(future), Some(facts)) => RequestContextFuture {
+            state: State::Running {
+                guarded: Guarded::new(future, facts),
+            },
+        },
+        (Err(panic), Some(facts)) => RequestContextFuture::done(facts.panicked(&panic)),
+        (_, None) => RequestContextFuture::done(
+            fallback
+                .render_failure(
+                    &Rejection::new(Failure::Internal),
+                    &RequestInfo::new("", ""),
+                )
+                .map(RB::from),
+        ),
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`RequestContextService`].
+    pub struct RequestContextFuture<S, B>
+    where
+        S: tower_service::Service<Request<B>>,
+    {
+        #[pin]
+        state: State<S, B>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = StateProj]
+    enum State<S, B>
+    where
+        S: tower_service::Service<Request<B>>,
+    {
+        Checking {
+            check: Pin<Box<dyn Future<Output = RateDecision> + Send>>,
+            pending: Option<(S, Request<B>, HttpFacts)>,
+        },
+        Running {
+            #[pin]
+            guarded: Guarded<S::Future, HttpFacts>,
+        },
+        Done {
+            response: Option<S::Response>,
+        },
+    }
+}
+
+impl<S, B> RequestContextFuture<S, B>
+where
+    S: tower_service::Service<Request<B>>,
+{
+    fn done(response: S::Response) -> Self {
+        Self {
+            state: State::Done {
+                response: Some(response),
+            },
+        }
+    }
+}
+
+impl<S, B> fmt::Debug for RequestContextFuture<S, B>
+where
+    S: tower_service::Service<Request<B>>,
+{
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("RequestContextFuture")
     }
 }
 
-impl<F: Future> Future for RequestContextFuture<F> {
-    type Output = F::Output;
+impl<S, B, RB> Future for RequestContextFuture<S, B>
+where
+    S: tower_service::Service<Request<B>, Response = Response<RB>>,
+    RB: From<Vec<u8>>,
+{
+    type Output = Result<Response<RB>, S::Error>;
 
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<F::Output> {
-        std::pin::Pin::new(&mut self.0).poll(cx)
+    fn poll(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        loop {
+            let next = match self.as_mut().project().state.project() {
+                StateProj::Checking { check, pending } => {
+                    let decision = ready!(check.as_mut().poll(cx));
+                    let Some((mut service, req, mut facts)) = pending.take() else {
+                        return Poll::Pending;
+                    };
+                    match apply_decision(&mut facts, decision) {
+                        Some(res) => Self::done(res),
+                        None => start(&mut service, req, facts),
+                    }
+                }
+                StateProj::Running { guarded } => {
+                    let (out, facts) = ready!(guarded.poll(cx));
+                    let Some(facts) = facts else {
+                        return Poll::Ready(out.unwrap_or_else(|_| {
+                            let mut res = Response::new(RB::from(Vec::new()));
+                            *res.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+                            Ok(res)
+                        }));
+                    };
+                    return Poll::Ready(match out {
+                        Ok(Ok(res)) => Ok(facts.finish(res)),
+                        Ok(Err(err)) => Err(err),
+                        Err(panic) => Ok(facts.panicked(&panic)),
+                    });
+                }
+                StateProj::Done { response } => {
+                    return match response.take() {
+                        Some(res) => Poll::Ready(Ok(res)),
+                        None => Poll::Pending,
+                    };
+                }
+            };
+            self.as_mut().project().state.set(next.state);
+        }
     }
 }
 
@@ -178,15 +505,147 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
-        if let Some(ctx) = parts.extensions.get::<Self>() {
-            return Ok(ctx.clone());
+        if let Some(ctx) = Self::current() {
+            return Ok(ctx);
         }
         let uri = parts
             .extensions
             .get::<OriginalUri>()
             .map_or(&parts.uri, |o| &o.0);
-        let ctx = Self::without_layer(uri.path(), &parts.headers);
-        parts.extensions.insert(ctx.clone());
-        Ok(ctx)
+        Ok(Self::without_layer(uri.path(), &parts.headers))
+    }
+}
+
+/// axum's `Json`, failing with the product's envelope: a body that is not JSON is
+/// [`Failure::BodyUnparseable`] (`json_invalid`), one of the wrong shape
+/// [`Failure::BodyInvalid`] (the failing field, its Pydantic type and input), a
+/// `Content-Type` other than JSON [`Failure::UnsupportedMediaType`] (none at all is read
+/// as JSON), a body over the limit [`Failure::PayloadTooLarge`]. As a response, it is
+/// axum's `Json`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        if let Some(ct) = req.headers().get(CONTENT_TYPE)
+            && !rejection::is_json_content_type(ct.as_bytes())
+        {
+            return Err(Rejection::new(Failure::UnsupportedMediaType));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| Rejection::new(Failure::from_status(e.status())))?;
+        rejection::decode_json(&bytes).map(Json)
+    }
+}
+
+impl<T: serde::Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// axum's `Path`, failing with the product's envelope: a segment that does not convert
+/// is [`Failure::ParameterInvalid`] (location `path`, the parameter's name, Pydantic's
+/// `int_parsing` and the like, the raw value as input); one that is not UTF-8 once
+/// decoded is `string_unicode`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => Err(match e.into_kind() {
+                ErrorKind::ParseErrorAtKey {
+                    key,
+                    value,
+                    expected_type,
+                } => rejection::path_violation(&key, &value, expected_type),
+                ErrorKind::DeserializeError {
+                    key,
+                    value,
+                    message,
+                } => rejection::path_violation(&key, &value, &message),
+                ErrorKind::ParseErrorAtIndex {
+                    index,
+                    value,
+                    expected_type,
+                } => {
+                    let key = nth_param(parts, state, index).await;
+                    rejection::path_violation(&key, &value, expected_type)
+                }
+                ErrorKind::ParseError {
+                    value,
+                    expected_type,
+                } => {
+                    let key = nth_param(parts, state, 0).await;
+                    rejection::path_violation(&key, &value, expected_type)
+                }
+                ErrorKind::InvalidUtf8InPathParam { key } => rejection::path_not_utf8(&key),
+                _ => Rejection::new(Failure::Internal),
+            }),
+            Err(_) => Err(Rejection::new(Failure::Internal)),
+        }
+    }
+}
+
+/// The name of the `index`th path parameter of the matched route.
+async fn nth_param<S: Send + Sync>(parts: &mut Parts, state: &S, index: usize) -> String {
+    match RawPathParams::from_request_parts(parts, state).await {
+        Ok(params) => params
+            .iter()
+            .nth(index)
+            .map_or_else(|| index.to_string(), |(k, _)| k.to_owned()),
+        Err(_) => index.to_string(),
+    }
+}
+
+/// axum's `Query`, failing with the product's envelope: a missing parameter is
+/// [`Failure::ParameterMissing`], one that does not convert [`Failure::ParameterInvalid`]
+/// (location `query`, the parameter's name, the raw string as input).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        rejection::decode_urlencoded(query.as_bytes(), Place::Query).map(Query)
+    }
+}
+
+/// axum's `Form`, failing with the product's envelope: a URL-encoded body (or the query
+/// of a `GET` or `HEAD`); a field that is missing or does not convert is
+/// [`Failure::BodyInvalid`], another `Content-Type` [`Failure::UnsupportedMediaType`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        if req.method() == http::Method::GET || req.method() == http::Method::HEAD {
+            let query = req.uri().query().unwrap_or("");
+            return rejection::decode_urlencoded(query.as_bytes(), Place::Query).map(Form);
+        }
+        let is_form = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .is_some_and(|ct| rejection::is_form_content_type(ct.as_bytes()));
+        if !is_form {
+            return Err(Rejection::new(Failure::UnsupportedMediaType));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| Rejection::new(Failure::from_status(e.status())))?;
+        rejection::decode_urlencoded(&bytes, Place::Body).map(Form)
     }
 }

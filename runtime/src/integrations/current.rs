@@ -1,0 +1,244 @@
+//! The request being served, visible to code running inside its future, and the future
+//! both integrations wrap their inner service's future in.
+//!
+//! A framework's `IntoResponse`-like trait gets no access to the request. The layer
+//! therefore captures what the request's errors may need (its [`Facts`]: cheap clones of
+//! the request id, the URI and a few header values, or for actix-web the request handle
+//! itself) and wraps the inner future in [`Guarded`], which moves the facts into a
+//! thread-local slot for the duration of each `poll` and back out after it. Nothing is
+//! copied per poll and nothing is left set between polls, so tasks on the same thread
+//! never see each other's request; like a tokio task-local, a task spawned by the handler
+//! does not inherit it. The facts are turned into a [`RequestInfo`] (instance encoded,
+//! `Accept` parsed) only when an error is rendered.
+//!
+//! [`Guarded`] also catches a panic of the inner future (the response is then the
+//! product's public 500, the payload only logged) and hands the facts back with the
+//! output, for the layer to finish the response: `X-Request-ID` on every response, and a
+//! framework's bare error response (no body, or a `text/*` one) re-rendered in the
+//! product's envelope.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::task::{Context as TaskContext, Poll};
+use std::thread::LocalKey;
+
+use http::HeaderValue;
+use http::header::{ALLOW, RETRY_AFTER};
+
+use super::envelopes::Envelopes;
+use super::failure::{Failure, Rejection};
+use super::request::RequestInfo;
+use crate::ApiError;
+
+/// What a layer captured of one request for its errors.
+pub(crate) trait Facts: Sized + 'static {
+    /// The thread-local slot facts of this type are current in.
+    fn slot() -> &'static LocalKey<RefCell<Option<Self>>>;
+    /// The service's policy.
+    fn envelopes(&self) -> &Envelopes;
+    /// The request's facts for rendering (computed now).
+    fn info(&self) -> RequestInfo;
+}
+
+/// Calls `f` with the facts of type `T` current on this thread, if any.
+pub(crate) fn with_current<T: Facts, R>(f: impl FnOnce(Option<&T>) -> R) -> R {
+    T::slot().with(|slot| match slot.try_borrow() {
+        Ok(current) => f(current.as_ref()),
+        Err(_) => f(None),
+    })
+}
+
+/// The policy and facts of the request being served on this thread, if any layer made
+/// them current.
+pub(crate) fn current_info() -> Option<(Envelopes, RequestInfo)> {
+    #[cfg(feature = "actix-web")]
+    if let Some(found) = with_current::<super::actix_web::ActixFacts, _>(|facts| {
+        facts.map(|f| (f.envelopes().clone(), f.info()))
+    }) {
+        return Some(found);
+    }
+    #[cfg(feature = "axum")]
+    if let Some(found) = with_current::<super::axum::HttpFacts, _>(|facts| {
+        facts.map(|f| (f.envelopes().clone(), f.info()))
+    }) {
+        return Some(found);
+    }
+    None
+}
+
+/// Renders `err` with the policy and facts of the request being served on this thread,
+/// or without one, [`Envelopes::default`], a generated request id and no instance.
+pub(crate) fn render_current(err: &dyn ApiError) -> http::Response<Vec<u8>> {
+    match current_info() {
+        Some((envelopes, info)) => envelopes.render(err, &info),
+        None => {
+            let envelopes = super::served::default_envelopes();
+            let info = envelopes.request_info_from("", &http::HeaderMap::new());
+            envelopes.render(err, &info.without_instance())
+        }
+    }
+}
+
+/// [`render_current`] for a framework failure, with the current product's codes.
+pub(crate) fn render_current_failure(rejection: &Rejection) -> http::Response<Vec<u8>> {
+    match current_info() {
+        Some((envelopes, info)) => envelopes.render_failure(rejection, &info),
+        None => {
+            let envelopes = super::served::default_envelopes();
+            let info = envelopes.request_info_from("", &http::HeaderMap::new());
+            envelopes.render_failure(rejection, &info.without_instance())
+        }
+    }
+}
+
+/// The payload of a caught panic.
+pub(crate) type Panic = Box<dyn Any + Send>;
+
+pin_project_lite::pin_project! {
+    /// A future polled with its request's facts current, catching its panic.
+    pub(crate) struct Guarded<F, T> {
+        #[pin]
+        inner: F,
+        facts: Option<T>,
+    }
+}
+
+impl<F, T> Guarded<F, T> {
+    pub(crate) fn new(inner: F, facts: T) -> Self {
+        Self {
+            inner,
+            facts: Some(facts),
+        }
+    }
+}
+
+impl<F, T> Guarded<F, T> {
+    /// Takes the facts back before the inner future finished (a timeout).
+    pub(crate) fn take_facts(self: Pin<&mut Self>) -> Option<T> {
+        self.project().facts.take()
+    }
+}
+
+impl<F: Future, T: Facts> Future for Guarded<F, T> {
+    /// The inner output (or the panic it raised), and the facts back.
+    type Output = (Result<F::Output, Panic>, Option<T>);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let previous = swap(this.facts.take());
+        let inner = this.inner;
+        let polled = catch_unwind(AssertUnwindSafe(move || inner.poll(cx)));
+        *this.facts = swap(previous);
+        match polled {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(out)) => Poll::Ready((Ok(out), this.facts.take())),
+            Err(panic) => Poll::Ready((Err(panic), this.facts.take())),
+        }
+    }
+}
+
+/// Runs `f` with `facts` current, catching its panic; hands the facts back.
+pub(crate) fn run_with<T: Facts, R>(
+    facts: T,
+    f: impl FnOnce() -> R,
+) -> (Result<R, Panic>, Option<T>) {
+    let previous = swap(Some(facts));
+    let out = catch_unwind(AssertUnwindSafe(f));
+    (out, swap(previous))
+}
+
+/// Puts `facts` in the slot and returns what was there.
+fn swap<T: Facts>(facts: Option<T>) -> Option<T> {
+    T::slot()
+        .try_with(|slot| match slot.try_borrow_mut() {
+            Ok(mut current) => std::mem::replace(&mut *current, facts),
+            // Only possible if a render were polling a future: keep the facts out.
+            Err(_) => None,
+        })
+        .unwrap_or(None)
+}
+
+/// The text of a panic payload, for the log (never for the wire).
+pub(crate) fn panic_text(panic: &Panic) -> &str {
+    if let Some(s) = panic.downcast_ref::<&'static str>() {
+        s
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s
+    } else {
+        "(a panic payload that is not text)"
+    }
+}
+
+/// Logs a caught panic with the request id (`tracing` feature); the payload never reaches
+/// the wire.
+pub(crate) fn log_panic(panic: &Panic, request_id: &str) {
+    #[cfg(feature = "tracing")]
+    ::tracing::error!(
+        target: "api_envelope",
+        request_id,
+        panic = panic_text(panic),
+        "handler panicked; answered with the product's 500"
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = (panic, request_id);
+}
+
+/// Logs a request id replaced because the incoming one is unusable (`tracing` feature).
+pub(crate) fn log_replaced_request_id(incoming: &[u8], replacement: &HeaderValue) {
+    #[cfg(feature = "tracing")]
+    ::tracing::info!(
+        target: "api_envelope",
+        incoming = %String::from_utf8_lossy(&incoming[..incoming.len().min(256)]).escape_debug(),
+        request_id = replacement.to_str().unwrap_or(""),
+        "request id replaced: the incoming one is not 1 to 128 visible ASCII characters"
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = (incoming, replacement);
+}
+
+/// Whether an error response is the framework's own (no body type, or `text/*`): such
+/// a response is re-rendered in the product's envelope. A response carrying
+/// [`KeepResponse`] is left as it is.
+pub(crate) fn is_foreign(content_type: Option<&[u8]>, kept: bool) -> bool {
+    if kept {
+        return false;
+    }
+    match content_type {
+        None => true,
+        Some(ct) => ct.len() >= 5 && ct[..5].eq_ignore_ascii_case(b"text/"),
+    }
+}
+
+/// Marks an error response to be sent as it is, not re-rendered in the product's
+/// envelope (an HTML page, a plain-text answer a client expects): insert it in the
+/// response's extensions.
+///
+/// ```
+/// use api_envelope::integrations::KeepResponse;
+/// use api_envelope::http::{Response, StatusCode};
+///
+/// let mut res = Response::new("<h1>gone</h1>");
+/// *res.status_mut() = StatusCode::GONE;
+/// res.extensions_mut().insert(KeepResponse);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeepResponse;
+
+/// The rejection a framework's bare error response of `status` stands for, keeping its
+/// `Retry-After` (delta-seconds) as the retry hint.
+pub(crate) fn rejection_for(status: http::StatusCode, retry_after: Option<&[u8]>) -> Rejection {
+    let rejection = Rejection::new(Failure::from_status(status));
+    match retry_after
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        Some(secs) => rejection.retry_after(std::time::Duration::from_secs(secs)),
+        None => rejection,
+    }
+}
+
+/// The headers of a framework's bare error response that its re-rendering keeps.
+pub(crate) const KEPT_HEADERS: [http::HeaderName; 2] = [ALLOW, RETRY_AFTER];

@@ -1,0 +1,247 @@
+//! The facts of one request that its errors are rendered with: [`RequestInfo`].
+
+use http::HeaderMap;
+use http::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderName, HeaderValue};
+
+use super::envelopes::Envelopes;
+use super::negotiate::{accepts_problem_lines, uri_reference};
+use crate::context::{GeneratedRequestId, MAX_HEADER_REQUEST_ID};
+use crate::{Context, RateLimit};
+
+/// The headers [`RequestInfo`] reads, over the `http` crate's map or a framework's own
+/// (actix-web's uses `http` 0.2).
+pub(crate) trait RequestHeaders {
+    /// The first value of `name`, if it is text.
+    fn first(&self, name: &HeaderName) -> Option<&str>;
+    /// Whether the `Accept` lines, read as one list, prefer a problem document.
+    fn accepts_problem(&self) -> bool;
+    /// The first value of `name` as an `http` header value, when the map holds them
+    /// (a clone: it shares the request's bytes).
+    fn first_value(&self, name: &HeaderName) -> Option<HeaderValue> {
+        let _ = name;
+        None
+    }
+}
+
+impl RequestHeaders for HeaderMap {
+    fn first(&self, name: &HeaderName) -> Option<&str> {
+        self.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn accepts_problem(&self) -> bool {
+        accepts_problem_lines(self.get_all(ACCEPT).iter().map(HeaderValue::as_bytes))
+    }
+
+    fn first_value(&self, name: &HeaderName) -> Option<HeaderValue> {
+        self.get(name).cloned()
+    }
+}
+
+/// Whether a request id taken from a header may be used (and echoed) as is: 1 to
+/// [`MAX_HEADER_REQUEST_ID`] visible ASCII characters.
+#[must_use]
+pub fn usable_request_id(id: &[u8]) -> bool {
+    !id.is_empty() && id.len() <= MAX_HEADER_REQUEST_ID && id.iter().all(u8::is_ascii_graphic)
+}
+
+/// A request id for a response header: the incoming one when usable, else a new one.
+/// Returns the value and whether it was generated.
+#[cfg(feature = "axum")]
+pub(crate) fn request_id_value(incoming: Option<&HeaderValue>) -> (HeaderValue, bool) {
+    match incoming {
+        Some(v) if usable_request_id(v.as_bytes()) => (v.clone(), false),
+        _ => (generated_value(), true),
+    }
+}
+
+/// A fresh request id as a header value (one allocation).
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn generated_value() -> HeaderValue {
+    let id = GeneratedRequestId::new();
+    HeaderValue::from_str(id.as_str()).unwrap_or_else(|_| HeaderValue::from_static("req_"))
+}
+
+/// The first language tag of an `Accept-Language` value, if it names one.
+fn first_language(value: &str) -> Option<&str> {
+    value
+        .split(',')
+        .next()
+        .map(|tag| tag.split(';').next().unwrap_or("").trim())
+        .filter(|tag| !tag.is_empty() && *tag != "*")
+}
+
+/// What one request brings to the rendering of its errors. Build it with
+/// [`Envelopes::request_info`]; the integrations build it only when an error is
+/// rendered.
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    request_id: String,
+    /// The request's header value of `request_id`, when it came from an `http` header map
+    /// (the same id: left out of comparisons).
+    request_id_value: Option<HeaderValue>,
+    generated: bool,
+    instance: String,
+    locale: Option<String>,
+    prefers_problem: bool,
+    rate_limit: Option<RateLimit>,
+}
+
+impl PartialEq for RequestInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.request_id == other.request_id
+            && self.generated == other.generated
+            && self.instance == other.instance
+            && self.locale == other.locale
+            && self.prefers_problem == other.prefers_problem
+            && self.rate_limit == other.rate_limit
+    }
+}
+
+impl Eq for RequestInfo {}
+
+impl RequestInfo {
+    /// Facts given by hand: a request id and an instance (made a valid URI reference),
+    /// nothing negotiated.
+    #[must_use]
+    pub fn new(request_id: impl Into<String>, instance: impl Into<String>) -> Self {
+        let instance: String = instance.into();
+        Self {
+            request_id: request_id.into(),
+            request_id_value: None,
+            generated: false,
+            instance: uri_reference(&instance).into_owned(),
+            locale: None,
+            prefers_problem: false,
+            rate_limit: None,
+        }
+    }
+
+    /// The facts read from a request's path and headers.
+    pub(crate) fn from_headers(
+        envelopes: &Envelopes,
+        path: &str,
+        headers: &dyn RequestHeaders,
+    ) -> Self {
+        let name = envelopes.get_request_id_header();
+        let header_id = headers
+            .first(name)
+            .filter(|id| usable_request_id(id.as_bytes()));
+        let (request_id, request_id_value, generated) = match header_id {
+            Some(id) => (id.to_owned(), headers.first_value(name), false),
+            None => (GeneratedRequestId::new().as_str().to_owned(), None, true),
+        };
+        Self::from_parts(
+            envelopes,
+            request_id,
+            request_id_value,
+            generated,
+            path,
+            headers,
+        )
+    }
+
+    /// The facts of a request whose id was settled already (by a layer, which sends it
+    /// back on every response).
+    pub(crate) fn from_parts(
+        envelopes: &Envelopes,
+        request_id: String,
+        request_id_value: Option<HeaderValue>,
+        generated: bool,
+        path: &str,
+        headers: &dyn RequestHeaders,
+    ) -> Self {
+        let _ = envelopes;
+        let locale = headers
+            .first(&ACCEPT_LANGUAGE)
+            .and_then(first_language)
+            .map(str::to_owned);
+        let prefers_problem = headers.accepts_problem();
+        Self {
+            request_id,
+            request_id_value,
+            generated,
+            instance: uri_reference(path).into_owned(),
+            locale,
+            prefers_problem,
+            rate_limit: None,
+        }
+    }
+
+    /// The request id (from the request, or generated).
+    #[must_use]
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// Whether the request id was generated because the request had none (or an unusable
+    /// one).
+    #[must_use]
+    pub fn request_id_generated(&self) -> bool {
+        self.generated
+    }
+
+    /// The request path as a valid URI reference, used as the problem `instance`.
+    #[must_use]
+    pub fn instance(&self) -> &str {
+        &self.instance
+    }
+
+    /// The first `Accept-Language` tag, if any.
+    #[must_use]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// Whether the request's `Accept` prefers `application/problem+json`.
+    #[must_use]
+    pub fn prefers_problem(&self) -> bool {
+        self.prefers_problem
+    }
+
+    /// The caller's rate-limit figures, when a rate limiter counted the request.
+    #[must_use]
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.rate_limit
+    }
+
+    /// Sets whether the request prefers a problem document.
+    #[must_use]
+    pub fn with_prefers_problem(mut self, prefers: bool) -> Self {
+        self.prefers_problem = prefers;
+        self
+    }
+
+    /// Sets the caller's rate-limit figures.
+    #[must_use]
+    pub fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
+        self.rate_limit = rate_limit;
+        self
+    }
+
+    /// The same facts without an instance (for a response rendered outside any request).
+    #[must_use]
+    pub fn without_instance(mut self) -> Self {
+        self.instance.clear();
+        self
+    }
+
+    /// A [`Context`] borrowing these facts (request id, instance unless empty, locale,
+    /// rate-limit figures).
+    #[must_use]
+    pub fn context(&self) -> Context<'_> {
+        let mut ctx = match &self.request_id_value {
+            Some(value) => Context::new().request_id_value(value),
+            None => Context::new().request_id(&self.request_id),
+        };
+        if !self.instance.is_empty() {
+            ctx = ctx.instance(&self.instance);
+        }
+        if let Some(rl) = self.rate_limit {
+            ctx = ctx.rate_limit(rl.limit, rl.remaining, rl.reset);
+        }
+        match &self.locale {
+            Some(locale) => ctx.locale(locale),
+            None => ctx,
+        }
+    }
+}
