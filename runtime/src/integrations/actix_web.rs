@@ -270,33 +270,26 @@ impl ActixFacts {
     /// The finished response: a bare error re-rendered, the request id and the format's
     /// success headers added.
     fn finish<B>(&self, res: HttpResponse<B>) -> HttpResponse<EitherBody<B>> {
-        let mut res = if res.status().as_u16() >= 400
-            && current::is_foreign(
-                res.headers()
-                    .get(header::CONTENT_TYPE)
-                    .map(header::HeaderValue::as_bytes),
-                res.extensions().get::<KeepResponse>().is_some(),
-            ) {
-            let status = http::StatusCode::from_u16(res.status().as_u16())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-            let rejection = current::rejection_for(
-                status,
-                res.headers()
-                    .get(header::RETRY_AFTER)
-                    .map(header::HeaderValue::as_bytes),
-            );
-            let mut rendered = self.render(&rejection);
-            for name in KEPT_HEADERS {
-                if let (Some(v), Ok(name)) = (
-                    res.headers().get(name.as_str()),
-                    header::HeaderName::from_bytes(name.as_str().as_bytes()),
-                ) {
-                    rendered.headers_mut().insert(name, v.clone());
+        let bare = current::bare_error(
+            res.status().as_u16(),
+            res.headers().get(header::CONTENT_TYPE).map(header::HeaderValue::as_bytes),
+            || res.extensions().get::<KeepResponse>().is_some(),
+            res.headers().get(header::RETRY_AFTER).map(header::HeaderValue::as_bytes),
+        );
+        let mut res = match bare {
+            Some(rejection) => {
+                let mut rendered = self.render(&rejection);
+                for name in KEPT_HEADERS {
+                    if let (Some(v), Ok(name)) = (
+                        res.headers().get(name.as_str()),
+                        header::HeaderName::from_bytes(name.as_str().as_bytes()),
+                    ) {
+                        rendered.headers_mut().insert(name, v.clone());
+                    }
                 }
+                rendered.map_into_right_body()
             }
-            rendered.map_into_right_body()
-        } else {
-            res.map_into_left_body()
+            None => res.map_into_left_body(),
         };
         let name = self.envelopes.get_request_id_header().as_str();
         if !res.headers().contains_key(name)

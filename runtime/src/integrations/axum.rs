@@ -77,7 +77,7 @@ use std::task::{Context as TaskContext, Poll, ready};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri, RawPathParams};
 use axum::response::{IntoResponse, Response};
-use http::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, HeaderValue};
+use http::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use http::request::Parts;
 use http::{Request, Uri};
 use serde::de::DeserializeOwned;
@@ -207,26 +207,20 @@ impl HttpFacts {
     /// The finished response: a framework's bare error re-rendered, the request id and
     /// the format's success headers added.
     fn finish<RB: From<Vec<u8>>>(&self, mut res: Response<RB>) -> Response<RB> {
-        if res.status().as_u16() >= 400 {
-            let foreign = current::is_foreign(
-                res.headers().get(CONTENT_TYPE).map(HeaderValue::as_bytes),
-                res.extensions().get::<KeepResponse>().is_some(),
-            );
-            if foreign {
-                let rejection = current::rejection_for(
-                    res.status(),
-                    res.headers()
-                        .get(http::header::RETRY_AFTER)
-                        .map(HeaderValue::as_bytes),
-                );
-                let mut rendered = self.envelopes.render_failure(&rejection, &self.info());
-                for name in KEPT_HEADERS {
-                    if let Some(v) = res.headers().get(&name) {
-                        rendered.headers_mut().insert(name, v.clone());
-                    }
+        let bare = current::bare_error(
+            res.status().as_u16(),
+            res.headers().get(CONTENT_TYPE).map(HeaderValue::as_bytes),
+            || res.extensions().get::<KeepResponse>().is_some(),
+            res.headers().get(RETRY_AFTER).map(HeaderValue::as_bytes),
+        );
+        if let Some(rejection) = bare {
+            let mut rendered = self.envelopes.render_failure(&rejection, &self.info());
+            for name in KEPT_HEADERS {
+                if let Some(v) = res.headers().get(&name) {
+                    rendered.headers_mut().insert(name, v.clone());
                 }
-                res = rendered.map(RB::from);
             }
+            res = rendered.map(RB::from);
         }
         let name = self.envelopes.get_request_id_header();
         if !res.headers().contains_key(name) {

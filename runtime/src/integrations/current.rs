@@ -199,17 +199,38 @@ pub(crate) fn log_replaced_request_id(incoming: &[u8], replacement: &HeaderValue
     let _ = (incoming, replacement);
 }
 
-/// Whether an error response is the framework's own (no body type, or `text/*`): such
-/// a response is re-rendered in the product's envelope. A response carrying
-/// [`KeepResponse`] is left as it is.
-pub(crate) fn is_foreign(content_type: Option<&[u8]>, kept: bool) -> bool {
-    if kept {
-        return false;
+/// The rejection a finished response stands for when it is a framework's bare error
+/// response (a status of 400 or more with no body type, or a `text/*` one, and no
+/// [`KeepResponse`]): it is then re-rendered in the product's envelope, keeping its
+/// `Retry-After` (delta-seconds) as the retry hint. `None` for anything else (most
+/// responses: one comparison).
+pub(crate) fn bare_error(
+    status: u16,
+    content_type: Option<&[u8]>,
+    kept: impl FnOnce() -> bool,
+    retry_after: Option<&[u8]>,
+) -> Option<Rejection> {
+    if status < 400 {
+        return None;
     }
-    match content_type {
+    let foreign = match content_type {
         None => true,
         Some(ct) => ct.len() >= 5 && ct[..5].eq_ignore_ascii_case(b"text/"),
+    };
+    if !foreign || kept() {
+        return None;
     }
+    let status = http::StatusCode::from_u16(status).ok()?;
+    let rejection = Rejection::new(Failure::from_status(status));
+    Some(
+        match retry_after
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            Some(secs) => rejection.retry_after(std::time::Duration::from_secs(secs)),
+            None => rejection,
+        },
+    )
 }
 
 /// Marks an error response to be sent as it is, not re-rendered in the product's
@@ -226,19 +247,6 @@ pub(crate) fn is_foreign(content_type: Option<&[u8]>, kept: bool) -> bool {
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KeepResponse;
-
-/// The rejection a framework's bare error response of `status` stands for, keeping its
-/// `Retry-After` (delta-seconds) as the retry hint.
-pub(crate) fn rejection_for(status: http::StatusCode, retry_after: Option<&[u8]>) -> Rejection {
-    let rejection = Rejection::new(Failure::from_status(status));
-    match retry_after
-        .and_then(|v| std::str::from_utf8(v).ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-    {
-        Some(secs) => rejection.retry_after(std::time::Duration::from_secs(secs)),
-        None => rejection,
-    }
-}
 
 /// The headers of a framework's bare error response that its re-rendering keeps.
 pub(crate) const KEPT_HEADERS: [http::HeaderName; 2] = [ALLOW, RETRY_AFTER];
