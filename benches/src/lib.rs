@@ -10,12 +10,17 @@
 //!   problem;
 //! - **V** ([`json_value`]): a `serde_json::json!` value.
 //!
+//! [`layer`] holds the serving-layer arms: an axum router without a layer, with a no-op
+//! layer and with `RequestContextLayer`, and errors through the layer, derived against a
+//! hand-written `IntoResponse`.
+//!
 //! [`check`] asserts once, before any measurement, that the arms produce the same bytes
 //! (L, T, V against D; H as the same JSON value, its extension order being a `HashMap`'s).
 
 pub mod check;
 pub mod fixture;
 pub mod json_value;
+pub mod layer;
 pub mod limit;
 pub mod ours;
 pub mod problem_crate;

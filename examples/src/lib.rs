@@ -16,10 +16,12 @@
 use api_envelope::format::{Format, Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave};
 use api_envelope::{ApiError, Product};
 
+pub mod backend;
 pub mod scaidrive;
 pub mod scaigrid;
 pub mod scaikey;
 pub mod scaiwave;
+pub mod server;
 pub mod sonny;
 
 /// Every product, under the name the binaries take on the command line, in seed order.

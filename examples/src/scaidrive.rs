@@ -10,7 +10,8 @@
 use std::io;
 use std::time::Duration;
 
-use api_envelope::{ApiError, Catalogued, Product, Section, Style, Violation};
+use api_envelope::integrations::{Failures, Fallback};
+use api_envelope::{ApiError, Catalogued, Convention, Product, Section, Style, Violation};
 
 /// Authentication and authorisation failures.
 ///
@@ -342,4 +343,71 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
             "NoneType has no attribute 'owner_id'",
         ))),
     ]
+}
+
+/// `server_internal` as the serving layer answers a panic: FastAPI's (Starlette's) own
+/// text, `Internal Server Error`, in place of the catalogue meaning.
+static PANIC: std::sync::LazyLock<api_envelope::CatalogEntry> = std::sync::LazyLock::new(|| {
+    <ServerError as Catalogued>::CATALOG
+        .get("server_internal")
+        .expect("server_internal is in the catalogue")
+        .with_public("Internal Server Error")
+});
+
+/// What ScaiDrive answers for the serving layer's own failures, for
+/// [`Envelopes::failures`](api_envelope::integrations::Envelopes::failures): FastAPI's
+/// bodies, since ScaiDrive sends no code (the internal codes below are for logs).
+///
+/// | failure | status | body |
+/// |---|---|---|
+/// | no route | 404 | `{"detail":"Not Found"}` (`resource_not_found`) |
+/// | wrong method | 405 | `{"detail":"Method Not Allowed"}` |
+/// | unparseable or invalid body, invalid or missing parameter | 422 | `{"detail":[{"type","loc","msg","input"}]}` (`input_validation`) |
+/// | body over the limit | 413 | `storage_file_too_large` |
+/// | rate limited | 429 | `rate_limited`, with `Retry-After` |
+/// | panic, internal | 500 | `{"detail":"Internal Server Error"}` (`server_internal`) |
+/// | a bare 503 | 503 | `server_unavailable` |
+///
+/// ```
+/// use api_envelope::format::ScaiDrive;
+/// use api_envelope::integrations::{Envelopes, Failure, Rejection, RequestInfo};
+///
+/// let envelopes = Envelopes::new(ScaiDrive).failures(api_envelope_examples::scaidrive::failures());
+/// let info = RequestInfo::new("req_1", "/v1/nope");
+/// let body = |failure| envelopes.render_failure(&Rejection::new(failure), &info).into_body();
+/// assert_eq!(body(Failure::NoRoute), br#"{"detail":"Not Found"}"#);
+/// assert_eq!(body(Failure::MethodNotAllowed), br#"{"detail":"Method Not Allowed"}"#);
+/// assert_eq!(body(Failure::Panic), br#"{"detail":"Internal Server Error"}"#);
+/// ```
+#[must_use]
+pub fn failures() -> Failures {
+    use api_envelope::integrations::Failure;
+
+    let validation = <InputError as Catalogued>::CATALOG
+        .get("input_validation")
+        .expect("input_validation is in the catalogue");
+    let not_found = <ResourceError as Catalogued>::CATALOG
+        .get("resource_not_found")
+        .expect("resource_not_found is in the catalogue");
+    let too_large = <StorageError as Catalogued>::CATALOG
+        .get("storage_file_too_large")
+        .expect("storage_file_too_large is in the catalogue");
+    let rate_limited = <RateLimitError as Catalogued>::CATALOG
+        .get("rate_limited")
+        .expect("rate_limited is in the catalogue");
+    let unavailable = <ServerError as Catalogued>::CATALOG
+        .get("server_unavailable")
+        .expect("server_unavailable is in the catalogue");
+    Failures::new()
+        .code(Failure::NoRoute, not_found)
+        .code(Failure::BodyUnparseable, validation)
+        .code(Failure::BodyInvalid, validation)
+        .code(Failure::ParameterInvalid, validation)
+        .code(Failure::ParameterMissing, validation)
+        .code(Failure::PayloadTooLarge, too_large)
+        .code(Failure::RateLimited, rate_limited)
+        .code(Failure::Internal, &PANIC)
+        .code(Failure::Panic, &PANIC)
+        .status(unavailable)
+        .fallback(Fallback::reason_phrase("", Convention::SnakeCase))
 }

@@ -22,7 +22,8 @@
 use std::io;
 use std::time::Duration;
 
-use api_envelope::{ApiError, Catalogued, Product, Section, Violation};
+use api_envelope::integrations::{Failures, Fallback};
+use api_envelope::{ApiError, Catalogued, Convention, Product, Section, Violation};
 
 /// Authentication and authorisation failures of the gateway's own API.
 #[derive(Debug, ApiError)]
@@ -1034,4 +1035,50 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
             state: "stopped".into(),
         }),
     ]
+}
+
+/// What ScaiGrid answers for the serving layer's own failures, for
+/// [`Envelopes::failures`](api_envelope::integrations::Envelopes::failures).
+///
+/// | failure | code |
+/// |---|---|
+/// | unparseable or invalid body, invalid or missing parameter | `VALIDATION_ERROR` (422, `details` per field) |
+/// | rate limited | `RATE_LIMITED` (429, `retry_after` and `Retry-After`) |
+/// | panic, internal | `INTERNAL_ERROR` (500) |
+/// | a bare 503 | `SERVICE_UNAVAILABLE` |
+/// | anything else | the reason phrase: `NOT_FOUND`, `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`, `GATEWAY_TIMEOUT` |
+///
+/// ```
+/// use api_envelope::integrations::Failure;
+///
+/// let failures = api_envelope_examples::scaigrid::failures();
+/// assert_eq!(failures.resolve(Failure::RateLimited).entry.code, "RATE_LIMITED");
+/// assert_eq!(failures.resolve(Failure::NoRoute).entry.code, "NOT_FOUND");
+/// ```
+#[must_use]
+pub fn failures() -> Failures {
+    use api_envelope::integrations::Failure;
+
+    let validation = <ValidationError as Catalogued>::CATALOG
+        .get("VALIDATION_ERROR")
+        .expect("VALIDATION_ERROR is in the catalogue");
+    let internal = <InternalError as Catalogued>::CATALOG
+        .get("INTERNAL_ERROR")
+        .expect("INTERNAL_ERROR is in the catalogue");
+    let rate_limited = <LimitError as Catalogued>::CATALOG
+        .get("RATE_LIMITED")
+        .expect("RATE_LIMITED is in the catalogue");
+    let unavailable = <ServiceError as Catalogued>::CATALOG
+        .get("SERVICE_UNAVAILABLE")
+        .expect("SERVICE_UNAVAILABLE is in the catalogue");
+    Failures::new()
+        .code(Failure::BodyUnparseable, validation)
+        .code(Failure::BodyInvalid, validation)
+        .code(Failure::ParameterInvalid, validation)
+        .code(Failure::ParameterMissing, validation)
+        .code(Failure::RateLimited, rate_limited)
+        .code(Failure::Internal, internal)
+        .code(Failure::Panic, internal)
+        .status(unavailable)
+        .fallback(Fallback::reason_phrase("", Convention::ScreamingSnake))
 }

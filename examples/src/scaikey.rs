@@ -9,7 +9,8 @@
 use std::io;
 use std::time::Duration;
 
-use api_envelope::{ApiError, Catalogued, Product, Section, Violation};
+use api_envelope::integrations::{Failures, Fallback};
+use api_envelope::{ApiError, Catalogued, Convention, Product, Section, Violation};
 
 /// Authentication and authorisation failures: credentials and policy evaluation.
 #[derive(Debug, ApiError)]
@@ -748,4 +749,53 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
             role: "web-servers".into(),
         }),
     ]
+}
+
+/// What ScaiKey answers for the serving layer's own failures, for
+/// [`Envelopes::failures`](api_envelope::integrations::Envelopes::failures).
+///
+/// | failure | code |
+/// |---|---|
+/// | unparseable body | `invalid_request` (400, "Malformed JSON or shape") |
+/// | invalid body, invalid or missing parameter | `validation_error` (422, `details.fields`) |
+/// | rate limited | `rate_limited` (429, `Retry-After`) |
+/// | panic, internal | `internal_error` (500) |
+/// | a bare 503 | `service_unavailable` |
+/// | anything else | the reason phrase in `snake_case`: `not_found`, `method_not_allowed`, `payload_too_large`, `gateway_timeout` |
+///
+/// ```
+/// use api_envelope::integrations::Failure;
+///
+/// let failures = api_envelope_examples::scaikey::failures();
+/// assert_eq!(failures.resolve(Failure::BodyUnparseable).entry.code, "invalid_request");
+/// assert_eq!(failures.resolve(Failure::MethodNotAllowed).entry.code, "method_not_allowed");
+/// ```
+#[must_use]
+pub fn failures() -> Failures {
+    use api_envelope::integrations::Failure;
+
+    let check = |code| {
+        <ValidationError as Catalogued>::CATALOG
+            .get(code)
+            .expect("the code is in ScaiKey's validation catalogue")
+    };
+    let validation = check("validation_error");
+    let availability = |code| {
+        <AvailabilityError as Catalogued>::CATALOG
+            .get(code)
+            .expect("the code is in ScaiKey's availability catalogue")
+    };
+    let internal = <ServerError as Catalogued>::CATALOG
+        .get("internal_error")
+        .expect("internal_error is in the catalogue");
+    Failures::new()
+        .code(Failure::BodyUnparseable, check("invalid_request"))
+        .code(Failure::BodyInvalid, validation)
+        .code(Failure::ParameterInvalid, validation)
+        .code(Failure::ParameterMissing, validation)
+        .code(Failure::RateLimited, availability("rate_limited"))
+        .code(Failure::Internal, internal)
+        .code(Failure::Panic, internal)
+        .status(availability("service_unavailable"))
+        .fallback(Fallback::reason_phrase("", Convention::SnakeCase))
 }

@@ -9,7 +9,8 @@
 use std::io;
 use std::time::Duration;
 
-use api_envelope::{ApiError, Catalogued, Product, Section, Violation};
+use api_envelope::integrations::{Failures, Fallback};
+use api_envelope::{ApiError, Catalogued, Convention, Product, Section, Violation};
 
 /// Authentication and authorisation failures (`SW_AUTH_*`): tokens, OIDC, permissions.
 #[derive(Debug, ApiError)]
@@ -758,4 +759,56 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
             cause: io::Error::new(io::ErrorKind::ConnectionRefused, "slack.com:443 refused"),
         }),
     ]
+}
+
+/// What ScaiWave answers for the serving layer's own failures (an unknown route, a
+/// rejected body or parameter, a body over 64 KB, a panic, ...), for
+/// [`Envelopes::failures`](api_envelope::integrations::Envelopes::failures).
+///
+/// | failure | code |
+/// |---|---|
+/// | no route | `SW_NOT_FOUND` (404) |
+/// | unparseable or invalid body, invalid or missing parameter | `SW_VALIDATION_ERROR` (422, Pydantic entries in `error.details`) |
+/// | body over the limit | `SW_CONTENT_TOO_LARGE` (413) |
+/// | rate limited | `SW_RATE_LIMIT_EXCEEDED` (429) |
+/// | panic, internal | `SW_INTERNAL_ERROR` (500, with `error.request_id`) |
+/// | a bare 503 | `SW_SERVICE_UNAVAILABLE` |
+/// | anything else | `SW_` + the reason phrase: `SW_METHOD_NOT_ALLOWED`, `SW_GATEWAY_TIMEOUT` |
+///
+/// ```
+/// use api_envelope::integrations::Failure;
+///
+/// let failures = api_envelope_examples::scaiwave::failures();
+/// assert_eq!(failures.resolve(Failure::BodyUnparseable).entry.code, "SW_VALIDATION_ERROR");
+/// assert_eq!(failures.resolve(Failure::BodyUnparseable).status, 422);
+/// assert_eq!(failures.resolve(Failure::Timeout).entry.code, "SW_GATEWAY_TIMEOUT");
+/// ```
+#[must_use]
+pub fn failures() -> Failures {
+    use api_envelope::integrations::Failure;
+
+    let misc = |code| {
+        <MiscError as Catalogued>::CATALOG
+            .get(code)
+            .expect("the code is in ScaiWave's misc catalogue")
+    };
+    let validation = misc("SW_VALIDATION_ERROR");
+    let internal = misc("SW_INTERNAL_ERROR");
+    let event = |code| {
+        <EventError as Catalogued>::CATALOG
+            .get(code)
+            .expect("the code is in ScaiWave's events catalogue")
+    };
+    Failures::new()
+        .code(Failure::NoRoute, misc("SW_NOT_FOUND"))
+        .code(Failure::BodyUnparseable, validation)
+        .code(Failure::BodyInvalid, validation)
+        .code(Failure::ParameterInvalid, validation)
+        .code(Failure::ParameterMissing, validation)
+        .code(Failure::PayloadTooLarge, event("SW_CONTENT_TOO_LARGE"))
+        .code(Failure::RateLimited, event("SW_RATE_LIMIT_EXCEEDED"))
+        .code(Failure::Internal, internal)
+        .code(Failure::Panic, internal)
+        .status(misc("SW_SERVICE_UNAVAILABLE"))
+        .fallback(Fallback::reason_phrase("SW_", Convention::ScreamingSnake))
 }

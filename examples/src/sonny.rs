@@ -10,6 +10,7 @@
 use std::io;
 use std::time::Duration;
 
+use api_envelope::integrations::{Failures, Fallback};
 use api_envelope::{ApiError, Catalogued, Product, Section, Violation};
 
 /// Credential and scope failures (`auth.*`).
@@ -418,4 +419,53 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
             cause: io::Error::new(io::ErrorKind::ConnectionRefused, "no healthy scanners"),
         }),
     ]
+}
+
+/// What Sonny Labs answers for the serving layer's own failures, for
+/// [`Envelopes::failures`](api_envelope::integrations::Envelopes::failures).
+///
+/// | failure | code |
+/// |---|---|
+/// | no route | `resource.not_found` (404) |
+/// | unparseable body | `validation.body_unparseable` (400) |
+/// | invalid body | `validation.body_invalid` (400, `errors`) |
+/// | a parameter that does not convert | `validation.parameter_type_mismatch` (400) |
+/// | a missing parameter | `validation.parameter_missing` (400) |
+/// | anything else | the page's `http.*` rule: `http.405`, `http.413`, `http.429`, `http.500`, `http.504` |
+///
+/// ```
+/// use api_envelope::integrations::Failure;
+///
+/// let failures = api_envelope_examples::sonny::failures();
+/// assert_eq!(failures.resolve(Failure::NoRoute).entry.code, "resource.not_found");
+/// assert_eq!(failures.resolve(Failure::Panic).entry.code, "http.500");
+/// ```
+#[must_use]
+pub fn failures() -> Failures {
+    use api_envelope::integrations::Failure;
+
+    let validation = |code| {
+        <ValidationError as Catalogued>::CATALOG
+            .get(code)
+            .expect("the code is in Sonny's validation catalogue")
+    };
+    let not_found = <ResourceError as Catalogued>::CATALOG
+        .get("resource.not_found")
+        .expect("resource.not_found is in the catalogue");
+    Failures::new()
+        .code(Failure::NoRoute, not_found)
+        .code(
+            Failure::BodyUnparseable,
+            validation("validation.body_unparseable"),
+        )
+        .code(Failure::BodyInvalid, validation("validation.body_invalid"))
+        .code(
+            Failure::ParameterInvalid,
+            validation("validation.parameter_type_mismatch"),
+        )
+        .code(
+            Failure::ParameterMissing,
+            validation("validation.parameter_missing"),
+        )
+        .fallback(Fallback::DottedStatus("http"))
 }

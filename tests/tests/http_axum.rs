@@ -10,7 +10,9 @@ use api_envelope::format::{
 use api_envelope::http::StatusCode;
 use api_envelope::{ApiError, CatalogEntry, Context, Product};
 use api_envelope_examples::{scaidrive, scaigrid, scaikey, scaiwave, sonny};
-use http_support::{BoardError, GridError, Reply, RoomError, get, server::PROBLEM_TYPE_BASE};
+use http_support::{
+    BoardError, GridError, Reply, RoomError, get, is_generated_id, server::PROBLEM_TYPE_BASE,
+};
 
 type Samples = fn() -> Vec<Box<dyn ApiError + Send + Sync>>;
 
@@ -91,10 +93,6 @@ fn sample_message(entry: &CatalogEntry, status: StatusCode) -> &'static str {
     }
 }
 
-fn is_generated_id(id: &str) -> bool {
-    id.len() == 20 && id.starts_with("req_") && id[4..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 #[test]
 fn healthz_answers() {
     let reply = get("/healthz", &[]);
@@ -125,16 +123,10 @@ fn every_code_of_every_product_round_trips() {
                 let code = (p.wire != WireFormat::ScaiDrive).then_some(entry.code);
                 assert_eq!(remote.code.as_deref(), code, "{path}");
                 assert_eq!(remote.message, sample_message(entry, *status), "{path}");
-                let id_expected = match p.wire {
-                    WireFormat::ScaiGrid | WireFormat::ScaiKey => true,
-                    WireFormat::ScaiWave => status.is_server_error(),
-                    _ => false,
-                };
-                assert_eq!(
-                    remote.request_id.as_deref(),
-                    id_expected.then_some("req_codes"),
-                    "{path}"
-                );
+                // The layer sends the request's id back on every response, so the
+                // client reads it whether or not the envelope carries it.
+                assert_eq!(reply.header("x-request-id"), Some("req_codes"), "{path}");
+                assert_eq!(remote.request_id.as_deref(), Some("req_codes"), "{path}");
                 if p.wire == WireFormat::Problem {
                     assert_eq!(remote.instance.as_deref(), Some(path.as_str()));
                     assert_eq!(
@@ -173,15 +165,15 @@ fn samples_over_http_are_the_formats_output_and_decode_back() {
                 std::str::from_utf8(local.body()).unwrap(),
                 "{path}"
             );
-            for name in [
-                "content-type",
-                "retry-after",
-                "x-request-id",
-                "x-ratelimit-limit",
-            ] {
+            for name in ["content-type", "retry-after"] {
                 let local_value = local.headers().get(name).map(|v| v.to_str().unwrap());
                 assert_eq!(reply.header(name), local_value, "{path}: {name}");
             }
+            // ScaiKey's rate limiter counts every request; the figures are the layer's.
+            let limit = (p.wire == WireFormat::ScaiKey).then_some("1000000");
+            assert_eq!(reply.header("x-ratelimit-limit"), limit, "{path}");
+            // On every response, whatever the format.
+            assert_eq!(reply.header("x-request-id"), Some(id.as_str()), "{path}");
             if err.status().is_server_error() {
                 let mut source = err.source();
                 while let Some(s) = source {
@@ -201,8 +193,9 @@ fn samples_over_http_are_the_formats_output_and_decode_back() {
                     "{path}"
                 );
             }
-            // ScaiWave and RFC 9457 document no retry hint; the others send it.
-            let carries_retry = !matches!(p.wire, WireFormat::ScaiWave | WireFormat::Problem);
+            // ScaiWave documents no retry hint; the others send it (RFC 9457 in
+            // `Retry-After`).
+            let carries_retry = p.wire != WireFormat::ScaiWave;
             let secs = err
                 .retry_after()
                 .filter(|_| carries_retry)
@@ -320,7 +313,10 @@ fn problem_json_is_negotiated_where_the_service_allows_it() {
     assert_eq!(reply.json()["error"]["code"], "SW_ROOM_NOT_FOUND");
 
     // Typed handlers negotiate too.
-    let reply = get("/scaikey/v1/secrets/a/b", &accept);
+    let reply = get(
+        "/scaikey/v1/secrets/a/b",
+        &[accept[0], accept[1], ("authorization", "Bearer t0k3n")],
+    );
     assert_eq!(
         reply.header("content-type"),
         Some("application/problem+json")
@@ -371,7 +367,10 @@ impl FromRemote for KeySdkError {
 fn typed_handlers_decode_back_into_variants() {
     let ok = get("/sonny/v1/scans/scn_1", &[]);
     assert_eq!(ok.status, 200);
-    assert_eq!(ok.text(), r#"{"id":"scn_1","state":"done"}"#);
+    assert_eq!(
+        ok.text(),
+        r#"{"id":"scn_1","target":"https://example.com","state":"done"}"#
+    );
 
     let reply = get("/sonny/v1/scans/scn_9", &[("x-request-id", "req_scan")]);
     assert_eq!(reply.status, 404);
@@ -397,7 +396,10 @@ fn typed_handlers_decode_back_into_variants() {
 
     let reply = get(
         "/scaikey/v1/secrets/envs/prod/db",
-        &[("x-request-id", "req_key")],
+        &[
+            ("x-request-id", "req_key"),
+            ("authorization", "Bearer t0k3n"),
+        ],
     );
     let Decoded::Known {
         error: KeySdkError(err),
@@ -547,15 +549,68 @@ fn openapi_documents_list_the_catalogue() {
     }
 }
 
+/// An unknown code, sample or documented status is the product's own not-found (no
+/// longer a text/plain 404), saying what is missing; so is an unknown route under a
+/// product's prefix, and outside every prefix the default RFC 9457 one.
 #[test]
-fn unknown_codes_and_routes_are_plain_404s() {
-    let reply: Reply = get("/sonny/codes/nope.nothing", &[]);
+fn unknown_codes_and_routes_are_the_products_404s() {
+    let h = [("x-request-id", "req_missing")];
+    let reply: Reply = get("/sonny/codes/nope.nothing", &h);
     assert_eq!(reply.status, 404);
-    assert_eq!(reply.text(), "no code nope.nothing\n");
     assert_eq!(
-        get("/sonny/codes/upstream.unavailable/500", &[]).status,
-        404
+        reply.header("content-type"),
+        Some("application/problem+json")
     );
+    assert_eq!(reply.header("x-request-id"), Some("req_missing"));
+    assert_eq!(
+        reply.json(),
+        serde_json::json!({
+            "type": format!("{PROBLEM_TYPE_BASE}resource.not_found"),
+            "title": sonny::PRODUCT.get("resource.not_found").unwrap().entry.meaning,
+            "status": 404,
+            "detail": "No code 'nope.nothing' in the Sonny Labs catalogue",
+            "instance": "/sonny/codes/nope.nothing",
+            "code": "resource.not_found",
+        })
+    );
+    let reply = get("/sonny/codes/upstream.unavailable/500", &h);
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.json()["detail"],
+        "'upstream.unavailable' is not documented with 500"
+    );
+
+    let reply = get("/scaiwave/samples/SW_NOPE", &h);
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.text(),
+        r#"{"error":{"code":"SW_NOT_FOUND","message":"No sample of 'SW_NOPE'"}}"#
+    );
+    let reply = get("/scaidrive/codes/nope", &h);
+    assert_eq!(
+        reply.text(),
+        r#"{"detail":"No code 'nope' in the ScaiDrive catalogue"}"#
+    );
+    let reply = get("/scaigrid/samples/MODEL_NOT_FOUND/500", &h);
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.text(),
+        r#"{"status":"error","error":{"code":"NOT_FOUND","message":"No sample of 'MODEL_NOT_FOUND' with 500"},"meta":{"request_id":"req_missing"}}"#
+    );
+    let reply = get("/scaikey/codes/nope", &h);
+    assert_eq!(
+        reply.text(),
+        r#"{"error":{"code":"not_found","message":"No code 'nope' in the ScaiKey catalogue","request_id":"req_missing"}}"#
+    );
+
+    // Outside every product: the default envelopes (RFC 9457 under `/errors/`).
+    let reply = get("/nowhere", &h);
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.text(),
+        r#"{"type":"/errors/NOT_FOUND","title":"Not Found","status":404,"detail":"Not Found","instance":"/nowhere","code":"NOT_FOUND"}"#
+    );
+    assert_eq!(reply.header("x-request-id"), Some("req_missing"));
 }
 
 /// A handler returning `Result<_, RoomError>` directly, behind a router-level layer.

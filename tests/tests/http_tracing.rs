@@ -123,7 +123,10 @@ fn a_rendered_5xx_logs_its_source_chain_once() {
     // A 4xx is the client's: nothing logged.
     let reply = get("/scaidrive/codes/rate_limited", &[]);
     assert_eq!(reply.status, 429);
-    let reply = get("/scaikey/v1/secrets/missing", &[]);
+    let reply = get(
+        "/scaikey/v1/secrets/missing",
+        &[("authorization", "Bearer t")],
+    );
     assert_eq!(reply.status, 404);
     assert_eq!(ours(&collector).len(), 1);
 

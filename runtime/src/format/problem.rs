@@ -180,7 +180,8 @@ impl Serialize for Errors<'_> {
         limits::try_for_each_listed(self.0, |v| {
             seq.serialize_element(&ErrorEntry {
                 detail: limits::Capped(&v.message),
-                pointer: Pointer(&v.loc),
+                // A decode error's location is a byte offset, not a place in a body.
+                pointer: (v.kind != "json_invalid").then_some(Pointer(&v.loc)),
             })
         })?;
         seq.end()
@@ -190,7 +191,8 @@ impl Serialize for Errors<'_> {
 #[derive(Serialize)]
 struct ErrorEntry<'a> {
     detail: limits::Capped<'a>,
-    pointer: Pointer<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pointer: Option<Pointer<'a>>,
 }
 
 /// `#/a/0/b~1c` from a `loc`, a leading `"body"` dropped.

@@ -272,9 +272,13 @@ impl ActixFacts {
     fn finish<B>(&self, res: HttpResponse<B>) -> HttpResponse<EitherBody<B>> {
         let bare = current::bare_error(
             res.status().as_u16(),
-            res.headers().get(header::CONTENT_TYPE).map(header::HeaderValue::as_bytes),
+            res.headers()
+                .get(header::CONTENT_TYPE)
+                .map(header::HeaderValue::as_bytes),
             || res.extensions().get::<KeepResponse>().is_some(),
-            res.headers().get(header::RETRY_AFTER).map(header::HeaderValue::as_bytes),
+            res.headers()
+                .get(header::RETRY_AFTER)
+                .map(header::HeaderValue::as_bytes),
         );
         let mut res = match bare {
             Some(rejection) => {

@@ -117,6 +117,7 @@ impl<F, T> Guarded<F, T> {
 
 impl<F, T> Guarded<F, T> {
     /// Takes the facts back before the inner future finished (a timeout).
+    #[cfg(feature = "actix-web")]
     pub(crate) fn take_facts(self: Pin<&mut Self>) -> Option<T> {
         self.project().facts.take()
     }

@@ -19,6 +19,10 @@ use crate::{Segment, Violation};
 pub(crate) enum Place {
     Body,
     Query,
+    #[cfg_attr(
+        not(feature = "actix-web"),
+        allow(dead_code, reason = "axum's Path reports its own locations")
+    )]
     Path,
 }
 
@@ -66,6 +70,7 @@ pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejecti
 
 /// A serde_json failure without a path (actix-web's `JsonConfig` reports no path: a
 /// missing field is still located by its name).
+#[cfg(feature = "actix-web")]
 pub(crate) fn json_error(err: &serde_json::Error, body: Option<&[u8]>) -> Rejection {
     json_rejection(err, Vec::new(), body)
 }
@@ -79,11 +84,18 @@ fn json_rejection(err: &serde_json::Error, loc: Vec<Segment>, body: Option<&[u8]
     } else {
         let mut at = vec![Segment::from("body")];
         if let Some(body) = body {
-            at.push(Segment::Index(byte_position(
-                body,
-                err.line(),
-                err.column(),
-            )));
+            // Where Python's `json` (so FastAPI) puts it: the end of the input for a
+            // truncated body, else the first byte of the token serde could not read.
+            let position = if err.is_eof() {
+                body.len()
+            } else {
+                let mut p = byte_position(body, err.line(), err.column());
+                while p > 0 && body.get(p - 1).is_some_and(u8::is_ascii_alphanumeric) {
+                    p -= 1;
+                }
+                p
+            };
+            at.push(Segment::Index(position));
         }
         let violation = Violation::new(at, "JSON decode error")
             .kind("json_invalid")
@@ -95,6 +107,7 @@ fn json_rejection(err: &serde_json::Error, loc: Vec<Segment>, body: Option<&[u8]
 
 /// A failure known by its serde message only, at `place`; `param` is the one parameter
 /// there (its name and raw value), when there is exactly one.
+#[cfg(feature = "actix-web")]
 pub(crate) fn message_error(place: Place, message: &str, param: Option<(&str, &str)>) -> Rejection {
     let loc: Vec<Segment> = match param {
         Some((key, _)) if !message.contains("missing field") => {

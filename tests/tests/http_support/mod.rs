@@ -3,6 +3,9 @@
 //! Each test binary starts the server once (`127.0.0.1:0`, a port the OS picks) on a
 //! background thread; it ends with the test process. Requests go through `ureq` over
 //! real TCP, with no proxy, a timeout, and statuses >= 400 returned as responses.
+//!
+//! The shared server ([`base`]) runs with [`roomy`] quotas, so the many requests of one
+//! test binary never run out; a test of the rate limits starts its own ([`start`]).
 
 #![allow(dead_code, reason = "each test binary uses part of the support")]
 
@@ -12,9 +15,10 @@ use std::time::Duration;
 
 use api_envelope::client::RemoteError;
 use api_envelope::http::{HeaderMap, StatusCode};
+use api_envelope::integrations::ratelimit::Quota;
 
-#[path = "../../../examples/src/bin/server.rs"]
-pub mod server;
+/// The example server (`--bin server` runs its `app`).
+pub use api_envelope_examples::server;
 
 /// One response, read whole.
 #[derive(Debug)]
@@ -48,29 +52,44 @@ impl Reply {
     }
 }
 
-/// The base URL of the example server, started on first use.
+/// The default configuration with quotas no test binary exhausts (the limiters still
+/// count, so ScaiKey still sends `X-RateLimit-*`).
+pub fn roomy() -> server::ServerConfig {
+    server::ServerConfig {
+        grid_quota: Quota::per_minute(1_000_000),
+        key_quota: Quota::per_minute(1_000_000),
+        ..server::ServerConfig::default()
+    }
+}
+
+/// Serves `router` (with client addresses) on a fresh loopback port on a background
+/// thread; returns its base URL.
+pub fn start(router: axum::Router) -> String {
+    let listener =
+        TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).expect("bind loopback");
+    listener
+        .set_nonblocking(true)
+        .expect("non-blocking listener");
+    let addr = listener.local_addr().expect("local addr");
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("tokio runtime");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+            server::serve_router(listener, router).await.expect("serve");
+        });
+    });
+    format!("http://{addr}")
+}
+
+/// The base URL of the example server ([`server::app`] with [`roomy`] quotas), started
+/// on first use.
 pub fn base() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let listener =
-            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).expect("bind loopback");
-        listener
-            .set_nonblocking(true)
-            .expect("non-blocking listener");
-        let addr = listener.local_addr().expect("local addr");
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .expect("tokio runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
-                server::serve(listener).await.expect("serve");
-            });
-        });
-        format!("http://{addr}")
-    })
+    BASE.get_or_init(|| start(server::app(&roomy())))
 }
 
 fn agent() -> &'static ureq::Agent {
@@ -87,12 +106,41 @@ fn agent() -> &'static ureq::Agent {
 
 /// `GET {base}{path}` with `headers`.
 pub fn get(path: &str, headers: &[(&str, &str)]) -> Reply {
-    let url = format!("{}{path}", base());
-    let mut request = agent().get(&url);
+    send_to(base(), "GET", path, None, headers)
+}
+
+/// `method {base}{path}` on the shared server, with a JSON `body` when given.
+pub fn send(method: &str, path: &str, body: Option<&[u8]>, headers: &[(&str, &str)]) -> Reply {
+    send_to(base(), method, path, body, headers)
+}
+
+/// `method {base}{path}` with `headers`, and a body sent as `application/json` when given
+/// (unless `headers` name another content type).
+pub fn send_to(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<&[u8]>,
+    headers: &[(&str, &str)],
+) -> Reply {
+    let url = format!("{base}{path}");
+    let mut request = ureq::http::Request::builder().method(method).uri(&url);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let mut res = request.call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let has_type = headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+    let res = match body {
+        Some(body) => {
+            if !has_type {
+                request = request.header("content-type", "application/json");
+            }
+            agent().run(request.body(body.to_vec()).expect("request"))
+        }
+        None => agent().run(request.body(()).expect("request")),
+    };
+    let mut res = res.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
     let status = res.status();
     let headers = res.headers().clone();
     let body = res.body_mut().read_to_vec().expect("read body");
@@ -101,6 +149,11 @@ pub fn get(path: &str, headers: &[(&str, &str)]) -> Reply {
         headers,
         body,
     }
+}
+
+/// Whether `id` is a generated request id: `req_` and 16 hex digits.
+pub fn is_generated_id(id: &str) -> bool {
+    id.len() == 20 && id.starts_with("req_") && id[4..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// A service's own error type: with the serving features on, its derive makes it an axum

@@ -1,0 +1,194 @@
+//! ScaiDrive's folders and files, validated as FastAPI / Pydantic would.
+//!
+//! ```
+//! use api_envelope::ApiError;
+//! use api_envelope_examples::backend::scaidrive::{Drive, NewFolder};
+//!
+//! let drive = Drive::seeded();
+//! let new = NewFolder { name: "Reports".into(), quota_mb: 100, shared: false };
+//! assert_eq!(drive.create_folder(new.clone()).unwrap().id, 1);
+//! assert_eq!(drive.create_folder(new).unwrap_err().status(), 409);
+//! assert_eq!(drive.file(1).unwrap().name, "welcome.txt");
+//! assert_eq!(drive.file(99).unwrap_err().to_string(), "File not found");
+//! assert_eq!(drive.files(500).unwrap_err().violations()[0].kind, "less_than_equal");
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Error, int_range, lock, string_length};
+use crate::scaidrive::{ConflictError, InputError, ResourceError};
+
+/// The default page size of `GET /v1/files`.
+pub const DEFAULT_LIMIT: i64 = 50;
+/// The largest page of `GET /v1/files`.
+pub const MAX_LIMIT: i64 = 200;
+/// The longest folder name, in characters.
+pub const MAX_NAME: usize = 255;
+/// The largest folder quota, in MB.
+pub const MAX_QUOTA_MB: i64 = 1024;
+
+/// The body of `POST /v1/folders`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NewFolder {
+    /// 1 to [`MAX_NAME`] characters, unique.
+    pub name: String,
+    /// 0 to [`MAX_QUOTA_MB`].
+    pub quota_mb: i64,
+    /// Whether the folder is shared.
+    pub shared: bool,
+}
+
+/// A folder as created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Folder {
+    /// Its id (1, 2, ...).
+    pub id: u64,
+    /// Its name.
+    pub name: String,
+    /// Its quota in MB.
+    pub quota_mb: i64,
+    /// Whether it is shared.
+    pub shared: bool,
+}
+
+/// A file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct File {
+    /// Its id.
+    pub id: u64,
+    /// Its name.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// The query of `GET /v1/files`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub struct FilesQuery {
+    /// The page size: 1 to [`MAX_LIMIT`], [`DEFAULT_LIMIT`] when absent.
+    pub limit: Option<i64>,
+}
+
+/// A page of files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FilePage {
+    /// The files, by id.
+    pub items: Vec<File>,
+    /// How many files there are in all.
+    pub total: usize,
+}
+
+#[derive(Debug)]
+struct State {
+    folders: Vec<Folder>,
+    files: BTreeMap<u64, File>,
+}
+
+/// One tenant's drive. Clones share the same state.
+#[derive(Debug, Clone)]
+pub struct Drive(Arc<Mutex<State>>);
+
+impl Drive {
+    /// No folder, and two files: 1 `welcome.txt`, 2 `Q3 report.xlsx`.
+    #[must_use]
+    pub fn seeded() -> Self {
+        let file = |id, name: &str, size| {
+            (
+                id,
+                File {
+                    id,
+                    name: name.to_owned(),
+                    size,
+                },
+            )
+        };
+        Self(Arc::new(Mutex::new(State {
+            folders: Vec::new(),
+            files: [
+                file(1, "welcome.txt", 312),
+                file(2, "Q3 report.xlsx", 48_210),
+            ]
+            .into_iter()
+            .collect(),
+        })))
+    }
+
+    /// Creates a folder.
+    ///
+    /// # Errors
+    /// 422 with one Pydantic entry per failing field (`string_too_short`,
+    /// `string_too_long`, `greater_than_equal`, `less_than_equal`); 409 when a folder of
+    /// that name exists.
+    pub fn create_folder(&self, new: NewFolder) -> Result<Folder, Error> {
+        let violations: Vec<_> = [
+            string_length(["body", "name"], &new.name, 1, MAX_NAME),
+            int_range(
+                ["body", "quota_mb"],
+                new.quota_mb,
+                new.quota_mb.into(),
+                0,
+                MAX_QUOTA_MB,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !violations.is_empty() {
+            return Err(Box::new(InputError::Validation { violations }));
+        }
+        let mut state = lock(&self.0);
+        if state.folders.iter().any(|f| f.name == new.name) {
+            return Err(Box::new(ConflictError::NameCollision { name: new.name }));
+        }
+        let folder = Folder {
+            id: state.folders.len() as u64 + 1,
+            name: new.name,
+            quota_mb: new.quota_mb,
+            shared: new.shared,
+        };
+        state.folders.push(folder.clone());
+        Ok(folder)
+    }
+
+    /// The file `id`.
+    ///
+    /// # Errors
+    /// 404 `File not found`.
+    pub fn file(&self, id: u64) -> Result<File, ResourceError> {
+        lock(&self.0)
+            .files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| ResourceError::NotFound {
+                kind: "File".to_owned(),
+            })
+    }
+
+    /// The first `limit` files.
+    ///
+    /// # Errors
+    /// 422 when `limit` is outside 1 to [`MAX_LIMIT`] (the entry's input is the query's
+    /// text, as FastAPI's is).
+    pub fn files(&self, limit: i64) -> Result<FilePage, InputError> {
+        if let Some(violation) = int_range(
+            ["query", "limit"],
+            limit,
+            limit.to_string().into(),
+            1,
+            MAX_LIMIT,
+        ) {
+            return Err(InputError::Validation {
+                violations: vec![violation],
+            });
+        }
+        let state = lock(&self.0);
+        let take = usize::try_from(limit).unwrap_or(usize::MAX);
+        Ok(FilePage {
+            items: state.files.values().take(take).cloned().collect(),
+            total: state.files.len(),
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! ScaiWave's rooms: `general` (open) and `frozen` (closed), each with its messages.
+//!
+//! ```
+//! use api_envelope::ApiError;
+//! use api_envelope_examples::backend::scaiwave::Rooms;
+//!
+//! let rooms = Rooms::seeded();
+//! let sent = rooms.post_message("general", "hello".into()).unwrap();
+//! assert_eq!(sent.room_id, "general");
+//! assert_eq!(rooms.get("general").unwrap().messages, 1);
+//! assert_eq!(rooms.post_message("frozen", "hi".into()).unwrap_err().code(), "SW_ROOM_FROZEN");
+//! assert_eq!(rooms.get("nope").unwrap_err().code(), "SW_ROOM_NOT_FOUND");
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Error, boxed, int_range, lock, string_length};
+use crate::scaiwave::{MiscError, RoomError};
+
+/// The most messages one page lists, and the default page size.
+pub const MAX_PAGE: i64 = 100;
+
+/// A room as `GET /v1/rooms/{room_id}` answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Room {
+    /// The room's id.
+    pub room_id: String,
+    /// Its display name.
+    pub name: String,
+    /// Whether it is closed (posting answers `SW_ROOM_FROZEN`).
+    pub frozen: bool,
+    /// How many messages it holds.
+    pub messages: usize,
+}
+
+/// A posted message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    /// The event's id (`evt_1`, `evt_2`, ...).
+    pub event_id: String,
+    /// The room it was posted in.
+    pub room_id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// The body of `POST /v1/rooms/{room_id}/messages`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NewMessage {
+    /// The text, at least one character.
+    pub text: String,
+}
+
+/// The query of `GET /v1/rooms/{room_id}/messages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub struct MessagePage {
+    /// How many of the latest messages to list: 1 to [`MAX_PAGE`] (default).
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug)]
+struct State {
+    rooms: BTreeMap<String, (Room, Vec<Message>)>,
+    next_event: u64,
+}
+
+/// The rooms of one ScaiWave tenant. Clones share the same rooms.
+#[derive(Debug, Clone)]
+pub struct Rooms(Arc<Mutex<State>>);
+
+impl Rooms {
+    /// Two rooms: `general`, open, and `frozen`, closed.
+    #[must_use]
+    pub fn seeded() -> Self {
+        let room = |id: &str, name: &str, frozen| {
+            let room = Room {
+                room_id: id.to_owned(),
+                name: name.to_owned(),
+                frozen,
+                messages: 0,
+            };
+            (id.to_owned(), (room, Vec::new()))
+        };
+        Self(Arc::new(Mutex::new(State {
+            rooms: [
+                room("general", "General", false),
+                room("frozen", "Archive", true),
+            ]
+            .into_iter()
+            .collect(),
+            next_event: 1,
+        })))
+    }
+
+    /// The room `room_id`.
+    ///
+    /// # Errors
+    /// `SW_ROOM_NOT_FOUND` when there is none.
+    pub fn get(&self, room_id: &str) -> Result<Room, RoomError> {
+        lock(&self.0)
+            .rooms
+            .get(room_id)
+            .map(|(room, _)| room.clone())
+            .ok_or_else(|| not_found(room_id))
+    }
+
+    /// Posts `text` in `room_id`.
+    ///
+    /// # Errors
+    /// `SW_ROOM_NOT_FOUND`, `SW_ROOM_FROZEN` when the room is closed, `SW_VALIDATION_ERROR`
+    /// when the text is empty.
+    pub fn post_message(&self, room_id: &str, text: String) -> Result<Message, Error> {
+        // The body's schema first, as FastAPI validates it before the handler runs.
+        if let Some(violation) = string_length(["body", "text"], &text, 1, usize::MAX) {
+            return Err(Box::new(MiscError::Validation {
+                violations: vec![violation],
+            }));
+        }
+        let mut state = lock(&self.0);
+        let event_id = format!("evt_{}", state.next_event);
+        let (room, messages) = state
+            .rooms
+            .get_mut(room_id)
+            .ok_or_else(|| boxed(not_found(room_id)))?;
+        if room.frozen {
+            return Err(Box::new(RoomError::Frozen {
+                room_id: room_id.to_owned(),
+            }));
+        }
+        let message = Message {
+            event_id,
+            room_id: room_id.to_owned(),
+            text,
+        };
+        messages.push(message.clone());
+        room.messages = messages.len();
+        state.next_event += 1;
+        Ok(message)
+    }
+
+    /// The latest messages of `room_id`, oldest first.
+    ///
+    /// # Errors
+    /// `SW_ROOM_NOT_FOUND`, `SW_VALIDATION_ERROR` when `limit` is outside 1 to
+    /// [`MAX_PAGE`].
+    pub fn messages(&self, room_id: &str, page: MessagePage) -> Result<Vec<Message>, Error> {
+        let limit = page.limit.unwrap_or(MAX_PAGE);
+        if let Some(violation) = int_range(
+            ["query", "limit"],
+            limit,
+            limit.to_string().into(),
+            1,
+            MAX_PAGE,
+        ) {
+            return Err(Box::new(MiscError::Validation {
+                violations: vec![violation],
+            }));
+        }
+        let state = lock(&self.0);
+        let (_, messages) = state
+            .rooms
+            .get(room_id)
+            .ok_or_else(|| boxed(not_found(room_id)))?;
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        Ok(messages[messages.len().saturating_sub(limit)..].to_vec())
+    }
+}
+
+fn not_found(room_id: &str) -> RoomError {
+    RoomError::NotFound {
+        room_id: room_id.to_owned(),
+    }
+}

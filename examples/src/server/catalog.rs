@@ -1,0 +1,179 @@
+//! The catalogue routes every product serves: codes, samples, OpenAPI, `whoami`.
+
+use api_envelope::Product;
+use api_envelope::client::WireFormat;
+use api_envelope::format::{Format, Problem};
+use api_envelope::integrations::axum::{Path, Query, RequestContext, into_response};
+use api_envelope::integrations::utoipa::{ErrorResponses, add_schemas};
+use api_envelope::integrations::{CatalogSample, Envelopes, Failure, Rejection};
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::{Backend, PROBLEM_TYPE_BASE, Samples};
+
+/// What the catalogue handlers of one product need.
+#[derive(Clone, Copy)]
+struct ProductState {
+    product: Product,
+    samples: Samples,
+}
+
+/// The catalogue routes of one product (`wire` names its format for the OpenAPI
+/// schema).
+pub(super) fn routes(backend: Backend, envelopes: &Envelopes) -> Router {
+    let product = backend.product();
+    let doc = openapi(product, backend.wire(), envelopes);
+    Router::new()
+        .route(
+            "/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc) }),
+        )
+        .route("/codes", get(codes))
+        .route("/codes/{code}", get(code))
+        .route("/codes/{code}/{status}", get(code_with_status))
+        .route("/samples", get(sample_codes))
+        .route("/samples/{code}", get(sample))
+        .route("/samples/{code}/{status}", get(sample_with_status))
+        .route("/whoami", get(whoami))
+        .with_state(ProductState {
+            product,
+            samples: backend.samples(),
+        })
+}
+
+/// The OpenAPI document of one product: `GET /codes/{code}` answers every code of the
+/// catalogue, so its responses list the whole catalogue by status.
+fn openapi(product: Product, wire: WireFormat, envelopes: &Envelopes) -> String {
+    use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{
+        ComponentsBuilder, HttpMethod, InfoBuilder, OpenApiBuilder, PathItem, PathsBuilder,
+        Required,
+    };
+
+    let problem = Problem::new(PROBLEM_TYPE_BASE);
+    let mut responses = ErrorResponses::new()
+        .catalogs(product.catalogs)
+        .builtin(envelopes.format() as &dyn Format, wire);
+    if envelopes.negotiates_problem() {
+        responses = responses.builtin(&problem, WireFormat::Problem);
+    }
+    let operation = OperationBuilder::new()
+        .summary(Some("The catalogue sample of one code"))
+        .parameter(
+            ParameterBuilder::new()
+                .name("code")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True),
+        )
+        .responses(responses.build())
+        .build();
+    let mut components = ComponentsBuilder::new().build();
+    add_schemas(&mut components);
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title(format!("{} errors", product.name))
+                .version("1")
+                .build(),
+        )
+        .paths(PathsBuilder::new().path("/codes/{code}", PathItem::new(HttpMethod::Get, operation)))
+        .components(Some(components))
+        .build()
+        .to_json()
+        .unwrap_or_default()
+}
+
+/// The query of `GET /codes`.
+#[derive(Deserialize)]
+struct CodesFilter {
+    /// Only the codes documented with this status.
+    status: Option<u16>,
+}
+
+async fn codes(State(state): State<ProductState>, Query(filter): Query<CodesFilter>) -> String {
+    state
+        .product
+        .entries()
+        .filter(|(_, entry)| {
+            filter
+                .status
+                .is_none_or(|s| entry.statuses.iter().any(|st| st.as_u16() == s))
+        })
+        .map(|(_, entry)| format!("{}\n", entry.code))
+        .collect()
+}
+
+/// The product's not-found, saying what is missing.
+fn missing(message: String) -> Response {
+    Rejection::new(Failure::NoRoute)
+        .message(message)
+        .into_response()
+}
+
+fn catalog_sample(state: ProductState, code: &str, status: Option<u16>) -> Response {
+    let Some((_, entry)) = state.product.entries().find(|(_, e)| e.code == code) else {
+        return missing(format!(
+            "No code '{code}' in the {} catalogue",
+            state.product.name
+        ));
+    };
+    let sample = CatalogSample::new(entry);
+    match status {
+        None => into_response(&sample),
+        Some(status) => match sample.with_status(status) {
+            Some(sample) => into_response(&sample),
+            None => missing(format!("'{code}' is not documented with {status}")),
+        },
+    }
+}
+
+async fn code(State(state): State<ProductState>, Path(code): Path<String>) -> Response {
+    catalog_sample(state, &code, None)
+}
+
+async fn code_with_status(
+    State(state): State<ProductState>,
+    Path((code, status)): Path<(String, u16)>,
+) -> Response {
+    catalog_sample(state, &code, Some(status))
+}
+
+async fn sample_codes(State(state): State<ProductState>) -> String {
+    (state.samples)()
+        .iter()
+        .map(|err| format!("{} {}\n", err.code(), err.status().as_u16()))
+        .collect()
+}
+
+fn real_sample(state: ProductState, code: &str, status: Option<u16>) -> Response {
+    let samples = (state.samples)();
+    let found = samples
+        .iter()
+        .find(|err| err.code() == code && status.is_none_or(|s| err.status().as_u16() == s));
+    match found {
+        Some(err) => into_response(&**err),
+        None => missing(match status {
+            None => format!("No sample of '{code}'"),
+            Some(status) => format!("No sample of '{code}' with {status}"),
+        }),
+    }
+}
+
+async fn sample(State(state): State<ProductState>, Path(code): Path<String>) -> Response {
+    real_sample(state, &code, None)
+}
+
+async fn sample_with_status(
+    State(state): State<ProductState>,
+    Path((code, status)): Path<(String, u16)>,
+) -> Response {
+    real_sample(state, &code, Some(status))
+}
+
+async fn whoami(ctx: RequestContext) -> String {
+    format!("{}\n", ctx.request_id())
+}

@@ -1,0 +1,257 @@
+//! The five products' own routes, over [`crate::backend`].
+
+use api_envelope::integrations::axum::{Json, Path, Query, RequestContext};
+use axum::Router;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Serialize;
+
+use super::{Answer, Failed};
+use crate::backend::sonny as sonny_backend;
+use crate::backend::{scaidrive as drive, scaigrid as grid, scaikey as key, scaiwave as wave};
+use crate::{scaikey, sonny};
+
+// ---------------------------------------------------------------------------------------
+// ScaiWave
+
+pub(super) fn scaiwave() -> Router {
+    Router::new()
+        .route("/v1/rooms/{room_id}", get(wave_room))
+        .route(
+            "/v1/rooms/{room_id}/messages",
+            get(wave_messages).post(wave_post),
+        )
+        .with_state(wave::Rooms::seeded())
+}
+
+async fn wave_room(
+    State(rooms): State<wave::Rooms>,
+    Path(room_id): Path<String>,
+) -> Answer<Json<wave::Room>> {
+    Ok(Json(rooms.get(&room_id)?))
+}
+
+async fn wave_messages(
+    State(rooms): State<wave::Rooms>,
+    Path(room_id): Path<String>,
+    Query(page): Query<wave::MessagePage>,
+) -> Answer<Json<Vec<wave::Message>>> {
+    rooms.messages(&room_id, page).map(Json).map_err(Failed)
+}
+
+async fn wave_post(
+    State(rooms): State<wave::Rooms>,
+    Path(room_id): Path<String>,
+    Json(body): Json<wave::NewMessage>,
+) -> Answer<(StatusCode, Json<wave::Message>)> {
+    let message = rooms.post_message(&room_id, body.text).map_err(Failed)?;
+    Ok((StatusCode::CREATED, Json(message)))
+}
+
+// ---------------------------------------------------------------------------------------
+// ScaiGrid
+
+pub(super) fn scaigrid(models: grid::Models) -> Router {
+    Router::new()
+        .route("/v1/models", get(grid_models))
+        .route("/v1/models/{slug}", get(grid_model))
+        .with_state(models)
+}
+
+/// `POST /v1/chat/completions` alone (ScaiGrid rate limits it on its own).
+pub(super) fn scaigrid_chat(models: grid::Models) -> Router {
+    Router::new()
+        .route("/v1/chat/completions", post(grid_chat))
+        .with_state(models)
+}
+
+/// ScaiGrid's success envelope: `{"status":"success","data":..,"meta":{"request_id"}}`.
+#[derive(Serialize)]
+struct GridOk<T> {
+    status: &'static str,
+    data: T,
+    meta: GridMeta,
+}
+
+#[derive(Serialize)]
+struct GridMeta {
+    request_id: String,
+}
+
+fn grid_ok<T>(ctx: &RequestContext, data: T) -> Json<GridOk<T>> {
+    Json(GridOk {
+        status: "success",
+        data,
+        meta: GridMeta {
+            request_id: ctx.request_id().to_owned(),
+        },
+    })
+}
+
+async fn grid_models(
+    ctx: RequestContext,
+    State(models): State<grid::Models>,
+) -> Json<GridOk<Vec<grid::Model>>> {
+    grid_ok(&ctx, models.list())
+}
+
+async fn grid_model(
+    ctx: RequestContext,
+    State(models): State<grid::Models>,
+    Path(slug): Path<String>,
+) -> Answer<Json<GridOk<grid::Model>>> {
+    Ok(grid_ok(&ctx, models.get(&slug)?))
+}
+
+async fn grid_chat(
+    ctx: RequestContext,
+    State(models): State<grid::Models>,
+    Json(request): Json<grid::ChatRequest>,
+) -> Answer<Json<GridOk<grid::Completion>>> {
+    let completion = models.complete(&request).map_err(Failed)?;
+    Ok(grid_ok(&ctx, completion))
+}
+
+// ---------------------------------------------------------------------------------------
+// ScaiDrive
+
+pub(super) fn scaidrive() -> Router {
+    Router::new()
+        .route("/v1/folders", post(drive_create_folder))
+        .route("/v1/files", get(drive_files))
+        .route("/v1/files/{file_id}", get(drive_file))
+        .with_state(drive::Drive::seeded())
+}
+
+async fn drive_create_folder(
+    State(store): State<drive::Drive>,
+    Json(new): Json<drive::NewFolder>,
+) -> Answer<(StatusCode, Json<drive::Folder>)> {
+    let folder = store.create_folder(new).map_err(Failed)?;
+    Ok((StatusCode::CREATED, Json(folder)))
+}
+
+async fn drive_files(
+    State(store): State<drive::Drive>,
+    Query(query): Query<drive::FilesQuery>,
+) -> Answer<Json<drive::FilePage>> {
+    Ok(Json(
+        store.files(query.limit.unwrap_or(drive::DEFAULT_LIMIT))?,
+    ))
+}
+
+async fn drive_file(
+    State(store): State<drive::Drive>,
+    Path(file_id): Path<u64>,
+) -> Answer<Json<drive::File>> {
+    Ok(Json(store.file(file_id)?))
+}
+
+// ---------------------------------------------------------------------------------------
+// ScaiKey
+
+pub(super) fn scaikey() -> Router {
+    Router::new()
+        .route(
+            "/v1/secrets/{*path}",
+            get(key_get).put(key_put).delete(key_delete),
+        )
+        .with_state(key::Vault::seeded())
+}
+
+/// ScaiKey's caller, from `Authorization: Bearer <token>` (401 otherwise). Extracted
+/// before the path and the body, so an anonymous request learns nothing else.
+struct Caller(#[allow(dead_code, reason = "the demo grants every token")] key::Token);
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = scaikey::AuthError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .map(|v| v.to_str().unwrap_or(""));
+        key::authenticate(header).map(Caller)
+    }
+}
+
+async fn key_get(
+    _caller: Caller,
+    State(vault): State<key::Vault>,
+    Path(path): Path<String>,
+) -> Answer<Json<key::Secret>> {
+    vault.get(&path).map(Json).map_err(Failed)
+}
+
+async fn key_put(
+    _caller: Caller,
+    State(vault): State<key::Vault>,
+    Path(path): Path<String>,
+    Json(body): Json<key::NewSecret>,
+) -> Answer<(StatusCode, Json<key::Secret>)> {
+    let secret = vault.put(&path, body.value).map_err(Failed)?;
+    Ok((StatusCode::CREATED, Json(secret)))
+}
+
+async fn key_delete(
+    _caller: Caller,
+    State(vault): State<key::Vault>,
+    Path(path): Path<String>,
+) -> Answer<StatusCode> {
+    vault.delete(&path).map_err(Failed)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------------------------------
+// Sonny Labs
+
+pub(super) fn sonny() -> Router {
+    let scans = Router::new()
+        .route("/v1/scans", post(sonny_create_scan))
+        .route("/v1/scans/{id}", get(sonny_scan))
+        .with_state(sonny_backend::Scans::seeded());
+    let users = Router::new()
+        .route("/v1/users", get(sonny_users))
+        .with_state(sonny_backend::Users::seeded());
+    scans.merge(users)
+}
+
+async fn sonny_scan(
+    State(scans): State<sonny_backend::Scans>,
+    Path(id): Path<String>,
+) -> Answer<Json<sonny_backend::Scan>> {
+    Ok(Json(scans.get(&id)?))
+}
+
+async fn sonny_create_scan(
+    State(scans): State<sonny_backend::Scans>,
+    headers: HeaderMap,
+    Json(body): Json<sonny_backend::NewScan>,
+) -> Answer<Response> {
+    let idempotency_key = match headers.get("idempotency-key") {
+        None => None,
+        Some(value) => Some(value.to_str().map_err(|_| sonny::ValidationError::Error {
+            reason: "Idempotency-Key must be visible ASCII".to_owned(),
+        })?),
+    };
+    let (scan, replayed) = scans.create(idempotency_key, body.target).map_err(Failed)?;
+    let mut res = (StatusCode::CREATED, Json(scan)).into_response();
+    if replayed {
+        res.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(res)
+}
+
+async fn sonny_users(
+    State(users): State<sonny_backend::Users>,
+    Query(query): Query<sonny_backend::UsersQuery>,
+) -> Answer<Json<sonny_backend::UserPage>> {
+    users
+        .page(query.cursor.as_deref(), query.limit)
+        .map(Json)
+        .map_err(Failed)
+}
