@@ -580,7 +580,10 @@ fn check_one(
     let remote = RemoteError::from_response(&res);
     // A ScaiKey 5xx and a ScaiWave 5xx are the same bytes: told by the code's case.
     let twins = [WireFormat::ScaiKey, WireFormat::ScaiWave];
-    let expected = if twins.contains(&wire) && err.status().is_server_error() {
+    let expected = if twins.contains(&wire)
+        && err.status().is_server_error()
+        && !res.headers().contains_key("x-ratelimit-limit")
+    {
         if err.code().bytes().any(|b| b.is_ascii_uppercase()) {
             WireFormat::ScaiWave
         } else {

@@ -8,7 +8,9 @@ use http::{HeaderMap, Response};
 
 use super::failure::{Failures, Rejection};
 use super::ratelimit::RateLimiter;
-use super::request::{RequestHeaders, RequestInfo};
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use super::request::RequestHeaders;
+use super::request::RequestInfo;
 use crate::format::{Format, Problem};
 use crate::{ApiError, Localizer};
 
