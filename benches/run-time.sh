@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The run-time suite in one command: installs its tools if missing, measures instruction
 # counts (gungraun/callgrind) and wall time + allocations (divan), prints the tables of
-# BENCHMARKS.md. Usage: benches/run-time.sh
+# BENCHMARKS.md, then the serving-layer suites (gungraun, counting allocator). Usage: benches/run-time.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 ./install-tools.sh
@@ -9,3 +9,7 @@ mkdir -p target
 cargo bench --manifest-path Cargo.toml --bench instructions -- --save-summary=json
 cargo bench --manifest-path Cargo.toml --bench wall | tee target/divan.txt
 python3 report.py --divan target/divan.txt
+# The serving layer (axum): instructions, then allocations per request (BENCHMARKS.md,
+# "The serving layer (axum)"); each prints its own table.
+cargo bench --manifest-path Cargo.toml --bench layer -- --save-summary=json
+cargo bench --manifest-path Cargo.toml --bench layer_alloc

@@ -111,7 +111,6 @@ impl Case {
     }
 
     /// The case's router.
-    #[must_use]
     pub fn router(self) -> Router {
         match self {
             Case::A | Case::ANoId => base(get(ok)),
