@@ -32,8 +32,8 @@
 //! # Timeouts and body limits
 //!
 //! Put tower-http's `TimeoutLayer` (any status: a 408 or 504 is re-rendered as
-//! [`Failure::Timeout`](super::Failure::Timeout)) and axum's `DefaultBodyLimit` or
-//! tower-http's `RequestBodyLimitLayer` (413, [`Failure::PayloadTooLarge`](super::Failure::PayloadTooLarge))
+//! [`Failure::Timeout`]) and axum's `DefaultBodyLimit` or
+//! tower-http's `RequestBodyLimitLayer` (413, [`Failure::PayloadTooLarge`])
 //! **inside** this layer, that is, call `.layer(RequestContextLayer::..)` last.
 //!
 //! ```

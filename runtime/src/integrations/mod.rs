@@ -79,7 +79,7 @@
 //! 1. the problem format, when the service [allows it](Envelopes::allow_problem) and the
 //!    request [prefers it](accepts_problem);
 //! 2. the format declared on the error type with `#[api_error(format = ...)]`
-//!    ([`ApiError::declared_format`]);
+//!    ([`ApiError::declared_format`](crate::ApiError::declared_format));
 //! 3. the service's format ([`Envelopes::new`]; [`Envelopes::default`] is RFC 9457 with
 //!    type URIs under `/errors/`).
 
