@@ -22,6 +22,8 @@ pub mod scaigrid;
 pub mod scaikey;
 pub mod scaiwave;
 pub mod server;
+#[cfg(feature = "actix-web")]
+pub mod server_actix;
 pub mod sonny;
 
 /// Every product, under the name the binaries take on the command line, in seed order.

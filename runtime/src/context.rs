@@ -122,6 +122,19 @@ impl<'a> Context<'a> {
         self
     }
 
+    /// [`request_id_value`](Self::request_id_value) for a value known to be header-safe
+    /// already (a layer checked it when the request came in, or generated it), with its
+    /// text: nothing is checked again.
+    pub(crate) const fn trusted_request_id_value(
+        mut self,
+        value: &'a HeaderValue,
+        id: &'a str,
+    ) -> Self {
+        self.request_id = Some(id);
+        self.request_id_value = Some(value);
+        self
+    }
+
     /// Sets the instance: the path of the request, e.g. `/v1/rooms/1` (Problem's `instance`).
     #[must_use]
     pub const fn instance(mut self, path: &'a str) -> Self {

@@ -126,9 +126,24 @@ fn figures_stay_consistent_under_concurrency() {
         100,
         "exactly the burst (a refill takes 36 s)"
     );
-    // Each allowed request saw its own remaining figure: 99 down to 0, once each.
-    let remaining: BTreeSet<u64> = allowed.iter().map(|d| d.remaining).collect();
-    assert_eq!(remaining, (0..100).collect());
+    // Each allowed request saw its own remaining figure, 99 down to 0, except that a
+    // thread whose clock reading lost a race reports one less (see `GovernorLimiter`):
+    // the figures are a permutation of 0..100 with a few places taken one lower.
+    let mut remaining: Vec<u64> = allowed.iter().map(|d| d.remaining).collect();
+    remaining.sort_unstable();
+    let distinct: BTreeSet<u64> = remaining.iter().copied().collect();
+    assert_eq!(remaining.last(), Some(&99));
+    assert!(
+        distinct.len() >= 90,
+        "at most a few figures one lower: {remaining:?}"
+    );
+    for (place, figure) in remaining.iter().enumerate() {
+        // Sorted, the k-th figure is k or, where one was reported low, k - 1.
+        assert!(
+            *figure == place as u64 || *figure + 1 == place as u64,
+            "figure {figure} at place {place}: {remaining:?}"
+        );
+    }
     assert!(
         decisions
             .iter()

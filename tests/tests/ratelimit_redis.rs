@@ -378,19 +378,31 @@ fn failing_open_warns_without_the_key() {
                 .set_connection_timeout(Some(Duration::from_millis(200)));
             let manager = ConnectionManager::new_lazy_with_config(client, config).expect("lazy");
             let limiter = RedisLimiter::new(manager, Quota::per_minute(3));
-            check(&limiter, "sk_live_secret").await
+            let first = check(&limiter, "sk_live_secret").await;
+            // Other tests of this binary reach the same callsite at the same moment
+            // without a subscriber, and tracing's interest cache can miss this one's
+            // first event while they register it: a second
+            // check, after the cache is rebuilt, is always seen.
+            tracing::callsite::rebuild_interest_cache();
+            let second = check(&limiter, "sk_live_secret").await;
+            (first, second)
         })
     });
-    assert!(decision.allowed);
+    assert!(decision.0.allowed && decision.1.allowed);
     let events = events.0.lock().map(|e| e.clone()).unwrap_or_default();
     let ours: Vec<&String> = events
         .iter()
         .filter(|e| e.starts_with("WARN api_envelope"))
         .collect();
-    assert_eq!(ours.len(), 1, "{events:#?}");
-    assert!(ours[0].contains("fail open"), "{}", ours[0]);
-    assert!(ours[0].contains("error="), "{}", ours[0]);
-    assert!(!ours[0].contains("sk_live_secret"), "{}", ours[0]);
+    assert!(
+        matches!(ours.len(), 1 | 2),
+        "one event per check: {events:#?}"
+    );
+    for event in ours {
+        assert!(event.contains("fail open"), "{event}");
+        assert!(event.contains("error="), "{event}");
+        assert!(!event.contains("sk_live_secret"), "{event}");
+    }
 }
 
 /// Through the axum layer: two replicas (two routers, each with its own limiter over its

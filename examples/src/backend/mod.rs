@@ -3,8 +3,8 @@
 //! Each module holds one product's in-memory state (a cheap-to-clone handle over an
 //! `Arc<Mutex<..>>`), its request and response bodies (serde types) and its operations,
 //! which take plain values and fail with the product's own catalogue errors. The example
-//! server (`--bin server`) only maps routes onto these operations; another framework
-//! could serve the same backends.
+//! servers (`--bin server` on axum, `--bin server-actix` on actix-web) only map routes
+//! onto these operations.
 //!
 //! | module | state | errors |
 //! |---|---|---|

@@ -85,6 +85,37 @@ pub struct Completion {
     pub choices: Vec<Choice>,
 }
 
+/// ScaiGrid's success envelope: `{"status":"success","data":..,"meta":{"request_id"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Success<T> {
+    /// Always `success`.
+    pub status: &'static str,
+    /// The answer.
+    pub data: T,
+    /// The request's facts.
+    pub meta: Meta,
+}
+
+/// The `meta` of a ScaiGrid envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    /// The request's id (its `X-Request-ID`).
+    pub request_id: String,
+}
+
+impl<T> Success<T> {
+    /// `data` as the answer to the request `request_id`.
+    pub fn new(request_id: &str, data: T) -> Self {
+        Self {
+            status: "success",
+            data,
+            meta: Meta {
+                request_id: request_id.to_owned(),
+            },
+        }
+    }
+}
+
 #[derive(Debug)]
 struct State {
     models: Vec<Model>,

@@ -2,7 +2,7 @@
 //!
 //! ```
 //! use api_envelope::ApiError;
-//! use api_envelope_examples::backend::sonny::{Scans, Users};
+//! use api_envelope_examples::backend::sonny::{Scans, Users, idempotency_key};
 //!
 //! let scans = Scans::seeded();
 //! assert_eq!(scans.get("scn_1").unwrap().state, "done");
@@ -13,6 +13,8 @@
 //! assert_eq!(again, first);
 //! let err = scans.create(Some("key-1"), "https://b.example".into()).unwrap_err();
 //! assert_eq!(err.code(), "idempotency.key_reuse_mismatch");
+//! assert_eq!(idempotency_key(Some(b"key-1")).unwrap(), Some("key-1"));
+//! assert_eq!(idempotency_key(Some("clé".as_bytes())).unwrap_err().code(), "validation.error");
 //!
 //! let users = Users::seeded();
 //! let page = users.page(None, Some(2)).unwrap();
@@ -147,6 +149,21 @@ impl Scans {
         }
         state.scans.insert(scan.id.clone(), scan.clone());
         Ok((scan, false))
+    }
+}
+
+/// The `Idempotency-Key` of a request, from its raw header value (`None` when absent).
+///
+/// # Errors
+/// `validation.error` when it is not visible ASCII (what `http`'s `HeaderValue::to_str`
+/// accepts: tab and `0x20..=0x7e`).
+pub fn idempotency_key(raw: Option<&[u8]>) -> Result<Option<&str>, ValidationError> {
+    let Some(raw) = raw else { return Ok(None) };
+    match std::str::from_utf8(raw) {
+        Ok(key) if raw.iter().all(|&b| b == b'\t' || (0x20..0x7f).contains(&b)) => Ok(Some(key)),
+        _ => Err(ValidationError::Error {
+            reason: "Idempotency-Key must be visible ASCII".to_owned(),
+        }),
     }
 }
 

@@ -13,13 +13,10 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use api_envelope_examples::server::{ServerConfig, serve};
+use api_envelope_examples::server::{ServerConfig, port_arg, serve};
 
 fn main() -> std::io::Result<()> {
-    let port = std::env::args()
-        .nth(1)
-        .map_or(Ok(3000), |p| p.parse::<u16>())
-        .map_err(std::io::Error::other)?;
+    let port = port_arg()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

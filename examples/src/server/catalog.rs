@@ -1,4 +1,5 @@
-//! The catalogue routes every product serves: codes, samples, OpenAPI, `whoami`.
+//! The catalogue routes every product serves: codes, samples, OpenAPI, `whoami`; what
+//! they answer is framework-neutral (the actix-web backends serve the same functions).
 
 use api_envelope::Product;
 use api_envelope::client::WireFormat;
@@ -14,12 +15,23 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use super::{Backend, PROBLEM_TYPE_BASE, Samples};
+use crate::backend;
 
 /// What the catalogue handlers of one product need.
 #[derive(Clone, Copy)]
-struct ProductState {
+pub(crate) struct ProductState {
     product: Product,
     samples: Samples,
+}
+
+impl ProductState {
+    /// The catalogue and samples of `backend`.
+    pub(crate) fn new(backend: Backend) -> Self {
+        Self {
+            product: backend.product(),
+            samples: backend.samples(),
+        }
+    }
 }
 
 /// The catalogue routes of one product (`wire` names its format for the OpenAPI
@@ -38,16 +50,13 @@ pub(super) fn routes(backend: Backend, envelopes: &Envelopes) -> Router {
         .route("/samples", get(sample_codes))
         .route("/samples/{code}", get(sample))
         .route("/samples/{code}/{status}", get(sample_with_status))
-        .route("/whoami", get(whoami))
-        .with_state(ProductState {
-            product,
-            samples: backend.samples(),
-        })
+        .route("/whoami", get(get_whoami))
+        .with_state(ProductState::new(backend))
 }
 
 /// The OpenAPI document of one product: `GET /codes/{code}` answers every code of the
 /// catalogue, so its responses list the whole catalogue by status.
-fn openapi(product: Product, wire: WireFormat, envelopes: &Envelopes) -> String {
+pub(crate) fn openapi(product: Product, wire: WireFormat, envelopes: &Envelopes) -> String {
     use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
     use utoipa::openapi::{
         ComponentsBuilder, HttpMethod, InfoBuilder, OpenApiBuilder, PathItem, PathsBuilder,
@@ -89,12 +98,14 @@ fn openapi(product: Product, wire: WireFormat, envelopes: &Envelopes) -> String 
 
 /// The query of `GET /codes`.
 #[derive(Deserialize)]
-struct CodesFilter {
+pub(crate) struct CodesFilter {
     /// Only the codes documented with this status.
     status: Option<u16>,
 }
 
-async fn codes(State(state): State<ProductState>, Query(filter): Query<CodesFilter>) -> String {
+/// `GET /codes`: the product's codes, one per line (only those documented with the
+/// filter's status, when given).
+pub(crate) fn code_list(state: ProductState, filter: &CodesFilter) -> String {
     state
         .product
         .entries()
@@ -108,72 +119,105 @@ async fn codes(State(state): State<ProductState>, Query(filter): Query<CodesFilt
 }
 
 /// The product's not-found, saying what is missing.
-fn missing(message: String) -> Response {
-    Rejection::new(Failure::NoRoute)
-        .message(message)
-        .into_response()
+fn missing(message: String) -> Rejection {
+    Rejection::new(Failure::NoRoute).message(message)
 }
 
-fn catalog_sample(state: ProductState, code: &str, status: Option<u16>) -> Response {
+/// `GET /codes/{code}[/{status}]`: the catalogue sample of `code` (with `status`, when
+/// documented with it), or the product's not-found.
+pub(crate) fn catalog_sample(
+    state: ProductState,
+    code: &str,
+    status: Option<u16>,
+) -> Result<backend::Error, Rejection> {
     let Some((_, entry)) = state.product.entries().find(|(_, e)| e.code == code) else {
-        return missing(format!(
+        return Err(missing(format!(
             "No code '{code}' in the {} catalogue",
             state.product.name
-        ));
+        )));
     };
     let sample = CatalogSample::new(entry);
     match status {
-        None => into_response(&sample),
+        None => Ok(Box::new(sample)),
         Some(status) => match sample.with_status(status) {
-            Some(sample) => into_response(&sample),
-            None => missing(format!("'{code}' is not documented with {status}")),
+            Some(sample) => Ok(Box::new(sample)),
+            None => Err(missing(format!("'{code}' is not documented with {status}"))),
         },
     }
 }
 
-async fn code(State(state): State<ProductState>, Path(code): Path<String>) -> Response {
-    catalog_sample(state, &code, None)
-}
-
-async fn code_with_status(
-    State(state): State<ProductState>,
-    Path((code, status)): Path<(String, u16)>,
-) -> Response {
-    catalog_sample(state, &code, Some(status))
-}
-
-async fn sample_codes(State(state): State<ProductState>) -> String {
+/// `GET /samples`: the codes and statuses of the product's sample errors, one per line.
+pub(crate) fn sample_list(state: ProductState) -> String {
     (state.samples)()
         .iter()
         .map(|err| format!("{} {}\n", err.code(), err.status().as_u16()))
         .collect()
 }
 
-fn real_sample(state: ProductState, code: &str, status: Option<u16>) -> Response {
-    let samples = (state.samples)();
-    let found = samples
-        .iter()
-        .find(|err| err.code() == code && status.is_none_or(|s| err.status().as_u16() == s));
+/// `GET /samples/{code}[/{status}]`: the product's sample error of `code` (with
+/// `status`, when given), or the product's not-found.
+pub(crate) fn real_sample(
+    state: ProductState,
+    code: &str,
+    status: Option<u16>,
+) -> Result<backend::Error, Rejection> {
+    (state.samples)()
+        .into_iter()
+        .find(|err| err.code() == code && status.is_none_or(|s| err.status().as_u16() == s))
+        .ok_or_else(|| {
+            missing(match status {
+                None => format!("No sample of '{code}'"),
+                Some(status) => format!("No sample of '{code}' with {status}"),
+            })
+        })
+}
+
+/// `GET /whoami`: the request's id, as text.
+pub(crate) fn whoami(ctx: &RequestContext) -> String {
+    format!("{}\n", ctx.request_id())
+}
+
+// ---------------------------------------------------------------------------------------
+// The axum handlers
+
+/// A sample error, or the not-found, as the response.
+fn respond(found: Result<backend::Error, Rejection>) -> Response {
     match found {
-        Some(err) => into_response(&**err),
-        None => missing(match status {
-            None => format!("No sample of '{code}'"),
-            Some(status) => format!("No sample of '{code}' with {status}"),
-        }),
+        Ok(err) => into_response(&*err),
+        Err(rejection) => rejection.into_response(),
     }
 }
 
+async fn codes(State(state): State<ProductState>, Query(filter): Query<CodesFilter>) -> String {
+    code_list(state, &filter)
+}
+
+async fn code(State(state): State<ProductState>, Path(code): Path<String>) -> Response {
+    respond(catalog_sample(state, &code, None))
+}
+
+async fn code_with_status(
+    State(state): State<ProductState>,
+    Path((code, status)): Path<(String, u16)>,
+) -> Response {
+    respond(catalog_sample(state, &code, Some(status)))
+}
+
+async fn sample_codes(State(state): State<ProductState>) -> String {
+    sample_list(state)
+}
+
 async fn sample(State(state): State<ProductState>, Path(code): Path<String>) -> Response {
-    real_sample(state, &code, None)
+    respond(real_sample(state, &code, None))
 }
 
 async fn sample_with_status(
     State(state): State<ProductState>,
     Path((code, status)): Path<(String, u16)>,
 ) -> Response {
-    real_sample(state, &code, Some(status))
+    respond(real_sample(state, &code, Some(status)))
 }
 
-async fn whoami(ctx: RequestContext) -> String {
-    format!("{}\n", ctx.request_id())
+async fn get_whoami(ctx: RequestContext) -> String {
+    whoami(&ctx)
 }

@@ -23,6 +23,7 @@
 #![doc = include_str!("routes.md")]
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use api_envelope::client::WireFormat;
@@ -40,7 +41,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::{backend, scaidrive, scaigrid, scaikey, scaiwave, sonny};
 
-mod catalog;
+pub(crate) mod catalog;
 mod products;
 
 /// The type base of the RFC 9457 `type` URIs.
@@ -199,7 +200,7 @@ pub fn product_router_with(backend: Backend, config: &ServerConfig, extra: Route
             // Only the completions are rate limited: their own layer, with the limiter.
             let chat = products::scaigrid_chat(models.clone());
             let limited = envelopes.clone().rate_limiter(
-                GovernorLimiter::new(config.grid_quota),
+                swept_limiter(config.grid_quota),
                 RateKey::Header(header::AUTHORIZATION),
             );
             guard(routes.merge(products::scaigrid(models)), envelopes, config)
@@ -208,13 +209,34 @@ pub fn product_router_with(backend: Backend, config: &ServerConfig, extra: Route
         Backend::ScaiDrive => guard(routes.merge(products::scaidrive()), envelopes, config),
         Backend::ScaiKey => {
             let limited = envelopes.rate_limiter(
-                GovernorLimiter::new(config.key_quota),
+                swept_limiter(config.key_quota),
                 RateKey::Header(header::AUTHORIZATION),
             );
             guard(routes.merge(products::scaikey()), limited, config)
         }
         Backend::Sonny => guard(routes.merge(products::sonny()), envelopes, config),
     }
+}
+
+/// A governor limiter for `quota` whose idle buckets are swept once a minute by a task
+/// of the runtime the server runs on (when there is one), so made-up API keys cannot
+/// grow its map without bound; the task ends with the limiter.
+pub(crate) fn swept_limiter(quota: Quota) -> Arc<GovernorLimiter> {
+    let limiter = Arc::new(GovernorLimiter::new(quota));
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        let weak = Arc::downgrade(&limiter);
+        runtime.spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(60));
+            every.tick().await;
+            loop {
+                every.tick().await;
+                let Some(limiter) = weak.upgrade() else { break };
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
+        });
+    }
+    limiter
 }
 
 /// `routes` with the product's fallback, body limit, timeout and envelopes.
@@ -250,6 +272,17 @@ impl IntoResponse for Failed {
 }
 
 pub(crate) type Answer<T> = Result<T, Failed>;
+
+/// The port the server binaries listen on: their first argument, else 3000.
+///
+/// # Errors
+/// When the argument is not a port number.
+pub fn port_arg() -> std::io::Result<u16> {
+    std::env::args()
+        .nth(1)
+        .map_or(Ok(3000), |p| p.parse::<u16>())
+        .map_err(std::io::Error::other)
+}
 
 /// Serves [`app`] on `listener` until the process ends, with each connection's client
 /// address (what the rate limiters count by when a request has no `Authorization`).

@@ -7,12 +7,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use serde::Serialize;
 
 use super::{Answer, Failed};
 use crate::backend::sonny as sonny_backend;
 use crate::backend::{scaidrive as drive, scaigrid as grid, scaikey as key, scaiwave as wave};
-use crate::{scaikey, sonny};
+use crate::scaikey;
 
 // ---------------------------------------------------------------------------------------
 // ScaiWave
@@ -68,33 +67,14 @@ pub(super) fn scaigrid_chat(models: grid::Models) -> Router {
         .with_state(models)
 }
 
-/// ScaiGrid's success envelope: `{"status":"success","data":..,"meta":{"request_id"}}`.
-#[derive(Serialize)]
-struct GridOk<T> {
-    status: &'static str,
-    data: T,
-    meta: GridMeta,
-}
-
-#[derive(Serialize)]
-struct GridMeta {
-    request_id: String,
-}
-
-fn grid_ok<T>(ctx: &RequestContext, data: T) -> Json<GridOk<T>> {
-    Json(GridOk {
-        status: "success",
-        data,
-        meta: GridMeta {
-            request_id: ctx.request_id().to_owned(),
-        },
-    })
+fn grid_ok<T>(ctx: &RequestContext, data: T) -> Json<grid::Success<T>> {
+    Json(grid::Success::new(ctx.request_id(), data))
 }
 
 async fn grid_models(
     ctx: RequestContext,
     State(models): State<grid::Models>,
-) -> Json<GridOk<Vec<grid::Model>>> {
+) -> Json<grid::Success<Vec<grid::Model>>> {
     grid_ok(&ctx, models.list())
 }
 
@@ -102,7 +82,7 @@ async fn grid_model(
     ctx: RequestContext,
     State(models): State<grid::Models>,
     Path(slug): Path<String>,
-) -> Answer<Json<GridOk<grid::Model>>> {
+) -> Answer<Json<grid::Success<grid::Model>>> {
     Ok(grid_ok(&ctx, models.get(&slug)?))
 }
 
@@ -110,7 +90,7 @@ async fn grid_chat(
     ctx: RequestContext,
     State(models): State<grid::Models>,
     Json(request): Json<grid::ChatRequest>,
-) -> Answer<Json<GridOk<grid::Completion>>> {
+) -> Answer<Json<grid::Success<grid::Completion>>> {
     let completion = models.complete(&request).map_err(Failed)?;
     Ok(grid_ok(&ctx, completion))
 }
@@ -231,12 +211,8 @@ async fn sonny_create_scan(
     headers: HeaderMap,
     Json(body): Json<sonny_backend::NewScan>,
 ) -> Answer<Response> {
-    let idempotency_key = match headers.get("idempotency-key") {
-        None => None,
-        Some(value) => Some(value.to_str().map_err(|_| sonny::ValidationError::Error {
-            reason: "Idempotency-Key must be visible ASCII".to_owned(),
-        })?),
-    };
+    let idempotency_key =
+        sonny_backend::idempotency_key(headers.get("idempotency-key").map(HeaderValue::as_bytes))?;
     let (scan, replayed) = scans.create(idempotency_key, body.target).map_err(Failed)?;
     let mut res = (StatusCode::CREATED, Json(scan)).into_response();
     if replayed {

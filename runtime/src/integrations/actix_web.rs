@@ -68,7 +68,6 @@
 //!     .route("/v1/secrets/{path:.*}", web::get().to(secret));
 //! ```
 
-use std::cell::RefCell;
 use std::convert::Infallible;
 use std::fmt;
 use std::future::{Future, Ready, ready};
@@ -90,7 +89,7 @@ use super::envelopes::RateKey;
 use super::failure::{Failure, Rejection};
 use super::ratelimit::{LimitCheck, RateDecision};
 use super::rejection::{self, Place};
-use super::request::{RequestHeaders, RequestInfo, usable_request_id};
+use super::request::{RequestHeaders, View, first_language, usable_request_id};
 pub use super::{Envelope, RequestContext};
 use crate::{ApiError, RateLimit};
 
@@ -158,9 +157,9 @@ impl<E: ApiError> ResponseError for Envelope<E> {
 
 impl ResponseError for Rejection {
     fn status_code(&self) -> StatusCode {
-        let status = current::current_info().map_or_else(
+        let status = current::current_envelopes().map_or_else(
             || self.failure().default_status(),
-            |(envelopes, _)| envelopes.get_failures().resolve(self.failure()).status,
+            |envelopes| envelopes.get_failures().resolve(self.failure()).status,
         );
         to_actix_status(status)
     }
@@ -184,12 +183,10 @@ pub(crate) struct ActixFacts {
     rate: Option<RateLimit>,
 }
 
-thread_local! {
-    static CURRENT: RefCell<Option<ActixFacts>> = const { RefCell::new(None) };
-}
+scoped_tls::scoped_thread_local!(static CURRENT: ActixFacts);
 
 impl Facts for ActixFacts {
-    fn slot() -> &'static std::thread::LocalKey<RefCell<Option<Self>>> {
+    fn key() -> &'static scoped_tls::ScopedKey<Self> {
         &CURRENT
     }
 
@@ -197,31 +194,24 @@ impl Facts for ActixFacts {
         &self.envelopes
     }
 
-    fn info(&self) -> RequestInfo {
-        let mut headers = http::HeaderMap::new();
-        for accept in &self.accept {
-            if let Ok(v) = http::HeaderValue::from_bytes(accept.as_bytes()) {
-                headers.append(http::header::ACCEPT, v);
-            }
+    fn view(&self) -> View<'_> {
+        View {
+            request_id: self.request_id.to_str().unwrap_or(""),
+            // An `http` 0.2 value: the format makes its own header from the text.
+            request_id_value: None,
+            generated: self.generated,
+            path: self.uri.path(),
+            locale: self
+                .language
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .and_then(first_language),
+            prefers_problem: self.envelopes.negotiates_problem()
+                && super::accepts_problem_lines(
+                    self.accept.iter().map(header::HeaderValue::as_bytes),
+                ),
+            rate_limit: self.rate,
         }
-        if let Some(v) = self
-            .language
-            .as_ref()
-            .and_then(|l| http::HeaderValue::from_bytes(l.as_bytes()).ok())
-        {
-            headers.insert(http::header::ACCEPT_LANGUAGE, v);
-        }
-        let id = self.request_id.to_str().unwrap_or("").to_owned();
-        let value = http::HeaderValue::from_bytes(self.request_id.as_bytes()).ok();
-        RequestInfo::from_parts(
-            &self.envelopes,
-            id,
-            value,
-            self.generated,
-            self.uri.path(),
-            &headers,
-        )
-        .with_rate_limit(self.rate)
     }
 }
 
@@ -264,7 +254,7 @@ impl ActixFacts {
     }
 
     fn render(&self, rejection: &Rejection) -> HttpResponse {
-        to_actix_response(self.envelopes.render_failure(rejection, &self.info()))
+        to_actix_response(self.envelopes.render_failure_view(rejection, &self.view()))
     }
 
     /// The finished response: a bare error re-rendered, the request id and the format's
@@ -272,13 +262,17 @@ impl ActixFacts {
     fn finish<B>(&self, res: HttpResponse<B>) -> HttpResponse<EitherBody<B>> {
         let bare = current::bare_error(
             res.status().as_u16(),
-            res.headers()
-                .get(header::CONTENT_TYPE)
-                .map(header::HeaderValue::as_bytes),
+            || {
+                res.headers()
+                    .get(header::CONTENT_TYPE)
+                    .map(header::HeaderValue::as_bytes)
+            },
             || res.extensions().get::<KeepResponse>().is_some(),
-            res.headers()
-                .get(header::RETRY_AFTER)
-                .map(header::HeaderValue::as_bytes),
+            || {
+                res.headers()
+                    .get(header::RETRY_AFTER)
+                    .map(header::HeaderValue::as_bytes)
+            },
         );
         let mut res = match bare {
             Some(rejection) => {
@@ -312,7 +306,14 @@ impl ActixFacts {
             self.envelopes
                 .format()
                 .write_success_headers(&ctx, &mut extra);
-            copy_headers(&extra, res.headers_mut());
+            // Set, not appended: an error response rendered already carries them.
+            for (name, value) in &extra {
+                let name = header::HeaderName::from_bytes(name.as_str().as_bytes());
+                let value = header::HeaderValue::from_bytes(value.as_bytes());
+                if let (Ok(name), Ok(value)) = (name, value) {
+                    res.headers_mut().insert(name, value);
+                }
+            }
         }
         res
     }
@@ -541,11 +542,7 @@ fn denied(facts: &mut ActixFacts, decision: RateDecision) -> Option<::actix_web:
     if decision.allowed {
         return None;
     }
-    let mut rejection = Rejection::new(Failure::RateLimited);
-    if let Some(wait) = decision.retry_after {
-        rejection = rejection.retry_after(wait);
-    }
-    Some(facts.answer(&rejection))
+    Some(facts.answer(&decision.rejection()))
 }
 
 /// Calls the inner service with the facts current, catching a panic in the call.
@@ -558,13 +555,12 @@ fn start<S, B>(
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = ::actix_web::Error>,
 {
-    match current::run_with(facts, || inner.call(req)) {
-        (Ok(future), Some(facts)) => RequestContextFuture(State::Running {
+    match current::run_with(&facts, || inner.call(req)) {
+        Ok(future) => RequestContextFuture(State::Running {
             guarded: Box::pin(Guarded::new(future, facts)),
             deadline: timeout.map(|t| Box::pin(::actix_web::rt::time::sleep(t))),
         }),
-        (Err(panic), Some(facts)) => RequestContextFuture::done(Err(facts.panicked(&panic))),
-        (_, None) => RequestContextFuture(State::Failed),
+        Err(panic) => RequestContextFuture::done(Err(facts.panicked(&panic))),
     }
 }
 
@@ -588,8 +584,6 @@ where
     Boxed(Boxed<Result<ServiceResponse<EitherBody<B>>, ::actix_web::Error>>),
     /// Answered without the handler.
     Done(Option<Box<Result<ServiceResponse<EitherBody<B>>, ::actix_web::Error>>>),
-    /// The facts were lost (thread teardown): a bare 500.
-    Failed,
 }
 
 impl<S, B> RequestContextFuture<S, B>
@@ -620,10 +614,8 @@ where
         let this = &mut self.get_mut().0;
         match this {
             State::Running { guarded, deadline } => {
-                if let Poll::Ready((out, facts)) = guarded.as_mut().poll(cx) {
-                    let Some(facts) = facts else {
-                        return Poll::Ready(Err(::actix_web::error::ErrorInternalServerError("")));
-                    };
+                if let Poll::Ready(out) = guarded.as_mut().poll(cx) {
+                    let facts = guarded.as_mut().facts();
                     return Poll::Ready(match out {
                         Ok(Ok(res)) => {
                             let (req, res) = res.into_parts();
@@ -639,12 +631,12 @@ where
                 if let Some(deadline) = deadline
                     && deadline.as_mut().poll(cx).is_ready()
                 {
-                    let facts = guarded.as_mut().take_facts();
+                    let err = guarded
+                        .as_mut()
+                        .facts()
+                        .answer(&Rejection::new(Failure::Timeout));
                     *this = State::Done(None);
-                    return Poll::Ready(match facts {
-                        Some(facts) => Err(facts.answer(&Rejection::new(Failure::Timeout))),
-                        None => Err(::actix_web::error::ErrorGatewayTimeout("")),
-                    });
+                    return Poll::Ready(Err(err));
                 }
                 Poll::Pending
             }
@@ -653,7 +645,6 @@ where
                 Some(res) => Poll::Ready(*res),
                 None => Poll::Pending,
             },
-            State::Failed => Poll::Ready(Err(::actix_web::error::ErrorInternalServerError(""))),
         }
     }
 }

@@ -21,13 +21,15 @@
 //!
 //! `IntoResponse::into_response` receives only the error, not the request. The layer
 //! captures what an error may need (cheap clones: the request id's header value, the
-//! URI, and `Accept` / `Accept-Language` only when the service negotiates or localises)
-//! and wraps the handler's future so that, while it is polled, those facts are current on
-//! the polling thread (and only then); axum converts the handler's return value to a
-//! response inside that future, so [`into_response`] finds them and renders once, in the
-//! right format. The instance is encoded and `Accept` parsed only then. A response
-//! produced outside the layer (no layer installed, or in a task the handler spawned)
-//! falls back to [`Envelopes::default`] and a generated request id.
+//! path, and only where the service negotiates or localises, an `Accept` line that can
+//! name a problem document and `Accept-Language`), keeps them in its future, and makes
+//! them current **by reference** while the handler's future is polled (a pointer in a
+//! scoped thread-local, restored after each poll and on unwind); axum converts the
+//! handler's return value to a response inside that future, so [`into_response`] finds
+//! them and renders once, in the right format, straight from the borrowed facts.
+//! `Accept` is parsed only then, and the instance encoded only by the format that writes
+//! one. A response produced outside the layer (no layer installed, or in a task the
+//! handler spawned) falls back to [`Envelopes::default`] and a generated request id.
 //!
 //! # Timeouts and body limits
 //!
@@ -77,17 +79,20 @@ use std::task::{Context as TaskContext, Poll, ready};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri, RawPathParams};
 use axum::response::{IntoResponse, Response};
+use http::Request;
+use http::header::Entry;
 use http::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use http::request::Parts;
-use http::{Request, Uri};
+use http::uri::PathAndQuery;
 use serde::de::DeserializeOwned;
 
 use super::current::{self, Facts, Guarded, KEPT_HEADERS, KeepResponse, Panic};
 use super::envelopes::{Envelopes, RateKey};
 use super::failure::{Failure, Rejection};
+use super::negotiate::accepts_problem_lines;
 use super::ratelimit::{LimitCheck, RateDecision};
 use super::rejection::{self, Place};
-use super::request::{RequestInfo, request_id_value};
+use super::request::{View, first_language, request_id_value};
 pub use super::{Envelope, RequestContext};
 use crate::{ApiError, RateLimit};
 
@@ -119,24 +124,39 @@ pub async fn no_route() -> Rejection {
 }
 
 /// What [`RequestContextLayer`] captures of one request: cheap clones, read only when
-/// an error is rendered.
+/// an error is rendered (and then borrowed, see [`View`]).
 pub(crate) struct HttpFacts {
     envelopes: Envelopes,
+    /// Header-safe: the incoming id when usable, else a generated one.
     request_id: HeaderValue,
-    generated: bool,
-    uri: Uri,
-    accept: Option<HeaderValue>,
-    more_accept: Vec<HeaderValue>,
-    language: Option<HeaderValue>,
+    /// The path (and query) of the request as the client sent it (`OriginalUri` when
+    /// nested).
+    path: Option<PathAndQuery>,
+    /// What only a negotiating or localising service reads, and only when the request
+    /// has it (most requests: nothing, so the facts stay small to move).
+    negotiation: Option<Box<Negotiation>>,
     rate: Option<RateLimit>,
+    generated: bool,
 }
 
-thread_local! {
-    static CURRENT: std::cell::RefCell<Option<HttpFacts>> = const { std::cell::RefCell::new(None) };
+/// The headers a negotiating or localising service keeps of a request.
+struct Negotiation {
+    /// The `Accept` lines, when one of them can name a problem document at all.
+    accept: Vec<HeaderValue>,
+    /// `Accept-Language`, when the service localises.
+    language: Option<HeaderValue>,
 }
+
+/// Whether an `Accept` line mentions `problem` (ASCII case-insensitively): one that does
+/// not can never prefer a problem document, so it need not be kept.
+fn mentions_problem(line: &[u8]) -> bool {
+    line.windows(7).any(|w| w.eq_ignore_ascii_case(b"problem"))
+}
+
+scoped_tls::scoped_thread_local!(static CURRENT: HttpFacts);
 
 impl Facts for HttpFacts {
-    fn slot() -> &'static std::thread::LocalKey<std::cell::RefCell<Option<Self>>> {
+    fn key() -> &'static scoped_tls::ScopedKey<Self> {
         &CURRENT
     }
 
@@ -144,77 +164,87 @@ impl Facts for HttpFacts {
         &self.envelopes
     }
 
-    fn info(&self) -> RequestInfo {
-        let mut headers = http::HeaderMap::new();
-        if let Some(accept) = &self.accept {
-            headers.append(ACCEPT, accept.clone());
-            for more in &self.more_accept {
-                headers.append(ACCEPT, more.clone());
-            }
+    fn view(&self) -> View<'_> {
+        let negotiates = self.envelopes.negotiates_problem();
+        View {
+            // Checked (visible ASCII) when captured.
+            request_id: std::str::from_utf8(self.request_id.as_bytes()).unwrap_or(""),
+            request_id_value: Some(&self.request_id),
+            generated: self.generated,
+            path: self.path.as_ref().map_or("", PathAndQuery::path),
+            locale: self
+                .negotiation
+                .as_ref()
+                .and_then(|n| n.language.as_ref())
+                .and_then(|v| v.to_str().ok())
+                .and_then(first_language),
+            prefers_problem: negotiates
+                && self.negotiation.as_ref().is_some_and(|n| {
+                    accepts_problem_lines(n.accept.iter().map(HeaderValue::as_bytes))
+                }),
+            rate_limit: self.rate,
         }
-        if let Some(language) = &self.language {
-            headers.insert(ACCEPT_LANGUAGE, language.clone());
-        }
-        let id = self.request_id.to_str().unwrap_or("").to_owned();
-        RequestInfo::from_parts(
-            &self.envelopes,
-            id,
-            Some(self.request_id.clone()),
-            self.generated,
-            self.uri.path(),
-            &headers,
-        )
-        .with_rate_limit(self.rate)
     }
 }
 
 impl HttpFacts {
     fn capture<B>(envelopes: &Envelopes, req: &Request<B>) -> Self {
         let headers = req.headers();
-        let name = envelopes.get_request_id_header();
-        let incoming = headers.get(name);
+        let incoming = headers.get(envelopes.get_request_id_header());
         let (request_id, generated) = request_id_value(incoming);
-        if let (Some(incoming), true) = (incoming, generated) {
+        if generated && let Some(incoming) = incoming {
             current::log_replaced_request_id(incoming.as_bytes(), &request_id);
         }
         let uri = req
             .extensions()
             .get::<OriginalUri>()
-            .map_or_else(|| req.uri().clone(), |o| o.0.clone());
-        let (accept, more_accept) = if envelopes.negotiates_problem() {
-            let mut all = headers.get_all(ACCEPT).iter();
-            (all.next().cloned(), all.cloned().collect())
-        } else {
-            (None, Vec::new())
-        };
-        let language = if envelopes.localizes() {
-            headers.get(ACCEPT_LANGUAGE).cloned()
-        } else {
-            None
-        };
+            .map_or_else(|| req.uri(), |o| &o.0);
+        let keep_accept = envelopes.negotiates_problem()
+            && headers
+                .get_all(ACCEPT)
+                .iter()
+                .any(|v| mentions_problem(v.as_bytes()));
+        let language = envelopes
+            .localizes()
+            .then(|| headers.get(ACCEPT_LANGUAGE).cloned())
+            .flatten();
+        let negotiation = (keep_accept || language.is_some()).then(|| {
+            Box::new(Negotiation {
+                accept: if keep_accept {
+                    headers.get_all(ACCEPT).iter().cloned().collect()
+                } else {
+                    Vec::new()
+                },
+                language,
+            })
+        });
         Self {
             envelopes: envelopes.clone(),
             request_id,
-            generated,
-            uri,
-            accept,
-            more_accept,
-            language,
+            path: uri.path_and_query().cloned(),
+            negotiation,
             rate: None,
+            generated,
         }
     }
 
+    /// Renders a framework failure with these facts.
+    fn render_failure(&self, rejection: &Rejection) -> Response<Vec<u8>> {
+        self.envelopes.render_failure_view(rejection, &self.view())
+    }
+
     /// The finished response: a framework's bare error re-rendered, the request id and
-    /// the format's success headers added.
-    fn finish<RB: From<Vec<u8>>>(&self, mut res: Response<RB>) -> Response<RB> {
+    /// the format's success headers added. The last use of the facts: the id moves into
+    /// the response.
+    fn finish<RB: From<Vec<u8>>>(&mut self, mut res: Response<RB>) -> Response<RB> {
         let bare = current::bare_error(
             res.status().as_u16(),
-            res.headers().get(CONTENT_TYPE).map(HeaderValue::as_bytes),
+            || res.headers().get(CONTENT_TYPE).map(HeaderValue::as_bytes),
             || res.extensions().get::<KeepResponse>().is_some(),
-            res.headers().get(RETRY_AFTER).map(HeaderValue::as_bytes),
+            || res.headers().get(RETRY_AFTER).map(HeaderValue::as_bytes),
         );
         if let Some(rejection) = bare {
-            let mut rendered = self.envelopes.render_failure(&rejection, &self.info());
+            let mut rendered = self.render_failure(&rejection);
             for name in KEPT_HEADERS {
                 if let Some(v) = res.headers().get(&name) {
                     rendered.headers_mut().insert(name, v.clone());
@@ -222,28 +252,30 @@ impl HttpFacts {
             }
             res = rendered.map(RB::from);
         }
-        let name = self.envelopes.get_request_id_header();
-        if !res.headers().contains_key(name) {
-            res.headers_mut()
-                .insert(name.clone(), self.request_id.clone());
-        }
         if let Some(rl) = self.rate {
             let ctx = crate::Context::new()
-                .request_id_value(&self.request_id)
+                .trusted_request_id_value(&self.request_id, "")
                 .rate_limit(rl.limit, rl.remaining, rl.reset);
             self.envelopes
                 .format()
                 .write_success_headers(&ctx, res.headers_mut());
         }
+        if let Entry::Vacant(slot) = res
+            .headers_mut()
+            .entry(self.envelopes.get_request_id_header())
+        {
+            slot.insert(std::mem::replace(
+                &mut self.request_id,
+                HeaderValue::from_static(""),
+            ));
+        }
         res
     }
 
     /// The response to a caught panic.
-    fn panicked<RB: From<Vec<u8>>>(&self, panic: &Panic) -> Response<RB> {
+    fn panicked<RB: From<Vec<u8>>>(&mut self, panic: &Panic) -> Response<RB> {
         current::log_panic(panic, self.request_id.to_str().unwrap_or(""));
-        let res = self
-            .envelopes
-            .render_failure(&Rejection::new(Failure::Panic), &self.info());
+        let res = self.render_failure(&Rejection::new(Failure::Panic));
         self.finish(res.map(RB::from))
     }
 }
@@ -341,8 +373,12 @@ where
                     let service = std::mem::replace(&mut self.inner, clone);
                     return RequestContextFuture {
                         state: State::Checking {
-                            check,
-                            pending: Some((service, req, facts)),
+                            checking: Some(Box::new(Checking {
+                                check,
+                                service,
+                                req,
+                                facts,
+                            })),
                         },
                     };
                 }
@@ -350,6 +386,15 @@ where
         }
         start(&mut self.inner, req, facts)
     }
+}
+
+/// A request waiting for a rate limiter's answer (boxed: only a shared store pends, and
+/// the request must not make every future larger).
+struct Checking<S, B> {
+    check: Pin<Box<dyn Future<Output = RateDecision> + Send>>,
+    service: S,
+    req: Request<B>,
+    facts: HttpFacts,
 }
 
 /// Records a limiter's decision in the facts; the response when the caller is out of
@@ -362,36 +407,27 @@ fn apply_decision<RB: From<Vec<u8>>>(
     if decision.allowed {
         return None;
     }
-    let mut rejection = Rejection::new(Failure::RateLimited);
-    if let Some(wait) = decision.retry_after {
-        rejection = rejection.retry_after(wait);
-    }
-    let res = facts.envelopes.render_failure(&rejection, &facts.info());
+    let res = facts.render_failure(&decision.rejection());
     Some(facts.finish(res.map(RB::from)))
 }
 
 /// Calls the inner service with the facts current, catching a panic in the call itself.
-fn start<S, B, RB>(service: &mut S, req: Request<B>, facts: HttpFacts) -> RequestContextFuture<S, B>
+fn start<S, B, RB>(
+    service: &mut S,
+    req: Request<B>,
+    mut facts: HttpFacts,
+) -> RequestContextFuture<S, B>
 where
     S: tower_service::Service<Request<B>, Response = Response<RB>>,
     RB: From<Vec<u8>>,
 {
-    let fallback = facts.envelopes.clone();
-    match current::run_with(facts, || service.call(req)) {
-        (Ok(future), Some(facts)) => RequestContextFuture {
+    match current::run_with(&facts, || service.call(req)) {
+        Ok(future) => RequestContextFuture {
             state: State::Running {
                 guarded: Guarded::new(future, facts),
             },
         },
-        (Err(panic), Some(facts)) => RequestContextFuture::done(facts.panicked(&panic)),
-        (_, None) => RequestContextFuture::done(
-            fallback
-                .render_failure(
-                    &Rejection::new(Failure::Internal),
-                    &RequestInfo::new("", ""),
-                )
-                .map(RB::from),
-        ),
+        Err(panic) => RequestContextFuture::done(facts.panicked(&panic)),
     }
 }
 
@@ -413,8 +449,7 @@ pin_project_lite::pin_project! {
         S: tower_service::Service<Request<B>>,
     {
         Checking {
-            check: Pin<Box<dyn Future<Output = RateDecision> + Send>>,
-            pending: Option<(S, Request<B>, HttpFacts)>,
+            checking: Option<Box<Checking<S, B>>>,
         },
         Running {
             #[pin]
@@ -458,25 +493,28 @@ where
     fn poll(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
         loop {
             let next = match self.as_mut().project().state.project() {
-                StateProj::Checking { check, pending } => {
-                    let decision = ready!(check.as_mut().poll(cx));
-                    let Some((mut service, req, mut facts)) = pending.take() else {
+                StateProj::Checking { checking } => {
+                    let Some(pending) = checking else {
                         return Poll::Pending;
                     };
+                    let decision = ready!(pending.check.as_mut().poll(cx));
+                    let Some(pending) = checking.take() else {
+                        return Poll::Pending;
+                    };
+                    let Checking {
+                        mut service,
+                        req,
+                        mut facts,
+                        ..
+                    } = *pending;
                     match apply_decision(&mut facts, decision) {
                         Some(res) => Self::done(res),
                         None => start(&mut service, req, facts),
                     }
                 }
-                StateProj::Running { guarded } => {
-                    let (out, facts) = ready!(guarded.poll(cx));
-                    let Some(facts) = facts else {
-                        return Poll::Ready(out.unwrap_or_else(|_| {
-                            let mut res = Response::new(RB::from(Vec::new()));
-                            *res.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-                            Ok(res)
-                        }));
-                    };
+                StateProj::Running { mut guarded } => {
+                    let out = ready!(guarded.as_mut().poll(cx));
+                    let facts = guarded.facts();
                     return Poll::Ready(match out {
                         Ok(Ok(res)) => Ok(facts.finish(res)),
                         Ok(Err(err)) => Err(err),

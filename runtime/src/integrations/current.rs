@@ -3,13 +3,14 @@
 //!
 //! A framework's `IntoResponse`-like trait gets no access to the request. The layer
 //! therefore captures what the request's errors may need (its [`Facts`]: cheap clones of
-//! the request id, the URI and a few header values, or for actix-web the request handle
-//! itself) and wraps the inner future in [`Guarded`], which moves the facts into a
-//! thread-local slot for the duration of each `poll` and back out after it. Nothing is
-//! copied per poll and nothing is left set between polls, so tasks on the same thread
-//! never see each other's request; like a tokio task-local, a task spawned by the handler
-//! does not inherit it. The facts are turned into a [`RequestInfo`] (instance encoded,
-//! `Accept` parsed) only when an error is rendered.
+//! the request id, the path and, only where the service negotiates or localises, a few
+//! header values) and wraps the inner future in [`Guarded`], which keeps the facts in
+//! place and makes them current **by reference** for the duration of each `poll` (a
+//! pointer in a [`scoped_tls`] slot, restored after the poll, also on unwind). Nothing is
+//! copied or moved per poll and nothing is left set between polls, so tasks on the same
+//! thread never see each other's request; like a tokio task-local, a task spawned by the
+//! handler does not inherit it. An error is rendered straight from the borrowed facts
+//! (a [`View`]: the instance encoded, `Accept` parsed, only then).
 //!
 //! [`Guarded`] also catches a panic of the inner future (the response is then the
 //! product's public 500, the payload only logged) and hands the facts back with the
@@ -18,151 +19,130 @@
 //! product's envelope.
 
 use std::any::Any;
-use std::cell::RefCell;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context as TaskContext, Poll};
-use std::thread::LocalKey;
 
 use http::HeaderValue;
 use http::header::{ALLOW, RETRY_AFTER};
+use scoped_tls::ScopedKey;
 
 use super::envelopes::Envelopes;
 use super::failure::{Failure, Rejection};
-use super::request::RequestInfo;
+use super::request::{RequestInfo, View};
 use crate::ApiError;
 
 /// What a layer captured of one request for its errors.
 pub(crate) trait Facts: Sized + 'static {
-    /// The thread-local slot facts of this type are current in.
-    fn slot() -> &'static LocalKey<RefCell<Option<Self>>>;
+    /// The thread-local slot facts of this type are current in (by reference, for the
+    /// time of one poll).
+    fn key() -> &'static ScopedKey<Self>;
     /// The service's policy.
     fn envelopes(&self) -> &Envelopes;
-    /// The request's facts for rendering (computed now).
-    fn info(&self) -> RequestInfo;
+    /// The facts, borrowed for a render.
+    fn view(&self) -> View<'_>;
 }
 
-/// Calls `f` with the facts of type `T` current on this thread, if any.
-pub(crate) fn with_current<T: Facts, R>(f: impl FnOnce(Option<&T>) -> R) -> R {
-    T::slot().with(|slot| match slot.try_borrow() {
-        Ok(current) => f(current.as_ref()),
-        Err(_) => f(None),
-    })
+/// Calls `f` with the policy and borrowed facts of the request being served on this
+/// thread, if a layer made them current.
+fn with_current_view<R>(f: impl FnOnce(&Envelopes, &View<'_>) -> R) -> Option<R> {
+    #[cfg(feature = "axum")]
+    {
+        let key = super::axum::HttpFacts::key();
+        if key.is_set() {
+            return Some(key.with(|facts| f(facts.envelopes(), &facts.view())));
+        }
+    }
+    #[cfg(feature = "actix-web")]
+    {
+        let key = super::actix_web::ActixFacts::key();
+        if key.is_set() {
+            return Some(key.with(|facts| f(facts.envelopes(), &facts.view())));
+        }
+    }
+    None
 }
 
 /// The policy and facts of the request being served on this thread, if any layer made
 /// them current.
 pub(crate) fn current_info() -> Option<(Envelopes, RequestInfo)> {
-    #[cfg(feature = "actix-web")]
-    if let Some(found) = with_current::<super::actix_web::ActixFacts, _>(|facts| {
-        facts.map(|f| (f.envelopes().clone(), f.info()))
-    }) {
-        return Some(found);
-    }
-    #[cfg(feature = "axum")]
-    if let Some(found) = with_current::<super::axum::HttpFacts, _>(|facts| {
-        facts.map(|f| (f.envelopes().clone(), f.info()))
-    }) {
-        return Some(found);
-    }
-    None
+    with_current_view(|envelopes, view| (envelopes.clone(), RequestInfo::from_view(view)))
+}
+
+/// The policy of the request being served on this thread, if any layer made it current.
+#[cfg(feature = "actix-web")]
+pub(crate) fn current_envelopes() -> Option<Envelopes> {
+    with_current_view(|envelopes, _| envelopes.clone())
 }
 
 /// Renders `err` with the policy and facts of the request being served on this thread,
 /// or without one, [`Envelopes::default`], a generated request id and no instance.
 pub(crate) fn render_current(err: &dyn ApiError) -> http::Response<Vec<u8>> {
-    match current_info() {
-        Some((envelopes, info)) => envelopes.render(err, &info),
-        None => {
-            let envelopes = super::served::default_envelopes();
-            let info = envelopes.request_info_from("", &http::HeaderMap::new());
-            envelopes.render(err, &info.without_instance())
-        }
-    }
+    with_current_view(|envelopes, view| envelopes.render_view(err, view)).unwrap_or_else(|| {
+        let envelopes = super::served::default_envelopes();
+        let info = envelopes.request_info_from("", &http::HeaderMap::new());
+        envelopes.render(err, &info.without_instance())
+    })
 }
 
 /// [`render_current`] for a framework failure, with the current product's codes.
 pub(crate) fn render_current_failure(rejection: &Rejection) -> http::Response<Vec<u8>> {
-    match current_info() {
-        Some((envelopes, info)) => envelopes.render_failure(rejection, &info),
-        None => {
+    with_current_view(|envelopes, view| envelopes.render_failure_view(rejection, view))
+        .unwrap_or_else(|| {
             let envelopes = super::served::default_envelopes();
             let info = envelopes.request_info_from("", &http::HeaderMap::new());
             envelopes.render_failure(rejection, &info.without_instance())
-        }
-    }
+        })
 }
 
 /// The payload of a caught panic.
 pub(crate) type Panic = Box<dyn Any + Send>;
 
 pin_project_lite::pin_project! {
-    /// A future polled with its request's facts current, catching its panic.
+    /// A future polled with its request's facts current, catching its panic. The facts
+    /// stay where they are (inside the pinned future): each poll makes them current by
+    /// reference and restores what was current before, also on unwind.
     pub(crate) struct Guarded<F, T> {
         #[pin]
         inner: F,
-        facts: Option<T>,
+        facts: T,
     }
 }
 
 impl<F, T> Guarded<F, T> {
     pub(crate) fn new(inner: F, facts: T) -> Self {
-        Self {
-            inner,
-            facts: Some(facts),
-        }
+        Self { inner, facts }
     }
-}
 
-impl<F, T> Guarded<F, T> {
-    /// Takes the facts back before the inner future finished (a timeout).
-    #[cfg(feature = "actix-web")]
-    pub(crate) fn take_facts(self: Pin<&mut Self>) -> Option<T> {
-        self.project().facts.take()
+    /// The facts (to finish the response, or to answer a timeout).
+    pub(crate) fn facts(self: Pin<&mut Self>) -> &mut T {
+        self.project().facts
     }
 }
 
 impl<F: Future, T: Facts> Future for Guarded<F, T> {
-    /// The inner output (or the panic it raised), and the facts back.
-    type Output = (Result<F::Output, Panic>, Option<T>);
+    /// The inner output, or the panic it raised.
+    type Output = Result<F::Output, Panic>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let previous = swap(this.facts.take());
         let inner = this.inner;
-        let polled = catch_unwind(AssertUnwindSafe(move || inner.poll(cx)));
-        *this.facts = swap(previous);
-        match polled {
+        match run_with(&*this.facts, move || inner.poll(cx)) {
             Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(out)) => Poll::Ready((Ok(out), this.facts.take())),
-            Err(panic) => Poll::Ready((Err(panic), this.facts.take())),
+            Ok(Poll::Ready(out)) => Poll::Ready(Ok(out)),
+            Err(panic) => Poll::Ready(Err(panic)),
         }
     }
 }
 
-/// Runs `f` with `facts` current, catching its panic; hands the facts back.
-pub(crate) fn run_with<T: Facts, R>(
-    facts: T,
-    f: impl FnOnce() -> R,
-) -> (Result<R, Panic>, Option<T>) {
-    let previous = swap(Some(facts));
-    let out = catch_unwind(AssertUnwindSafe(f));
-    (out, swap(previous))
-}
-
-/// Puts `facts` in the slot and returns what was there.
-fn swap<T: Facts>(facts: Option<T>) -> Option<T> {
-    T::slot()
-        .try_with(|slot| match slot.try_borrow_mut() {
-            Ok(mut current) => std::mem::replace(&mut *current, facts),
-            // Only possible if a render were polling a future: keep the facts out.
-            Err(_) => None,
-        })
-        .unwrap_or(None)
+/// Runs `f` with `facts` current, catching its panic.
+pub(crate) fn run_with<T: Facts, R>(facts: &T, f: impl FnOnce() -> R) -> Result<R, Panic> {
+    T::key().set(facts, || catch_unwind(AssertUnwindSafe(f)))
 }
 
 /// The text of a panic payload, for the log (never for the wire).
+#[cfg(feature = "tracing")]
 pub(crate) fn panic_text(panic: &Panic) -> &str {
     if let Some(s) = panic.downcast_ref::<&'static str>() {
         s
@@ -204,17 +184,17 @@ pub(crate) fn log_replaced_request_id(incoming: &[u8], replacement: &HeaderValue
 /// response (a status of 400 or more with no body type, or a `text/*` one, and no
 /// [`KeepResponse`]): it is then re-rendered in the product's envelope, keeping its
 /// `Retry-After` (delta-seconds) as the retry hint. `None` for anything else (most
-/// responses: one comparison).
-pub(crate) fn bare_error(
+/// responses: one comparison, no header looked up).
+pub(crate) fn bare_error<'r>(
     status: u16,
-    content_type: Option<&[u8]>,
+    content_type: impl FnOnce() -> Option<&'r [u8]>,
     kept: impl FnOnce() -> bool,
-    retry_after: Option<&[u8]>,
+    retry_after: impl FnOnce() -> Option<&'r [u8]>,
 ) -> Option<Rejection> {
     if status < 400 {
         return None;
     }
-    let foreign = match content_type {
+    let foreign = match content_type() {
         None => true,
         Some(ct) => ct.len() >= 5 && ct[..5].eq_ignore_ascii_case(b"text/"),
     };
@@ -224,7 +204,7 @@ pub(crate) fn bare_error(
     let status = http::StatusCode::from_u16(status).ok()?;
     let rejection = Rejection::new(Failure::from_status(status));
     Some(
-        match retry_after
+        match retry_after()
             .and_then(|v| std::str::from_utf8(v).ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
         {

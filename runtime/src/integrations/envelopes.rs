@@ -10,7 +10,7 @@ use super::failure::{Failures, Rejection};
 use super::ratelimit::RateLimiter;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 use super::request::RequestHeaders;
-use super::request::RequestInfo;
+use super::request::{RequestInfo, View};
 use crate::format::{Format, Problem};
 use crate::{ApiError, Localizer};
 
@@ -140,6 +140,11 @@ impl Envelopes {
     /// answers [`Failure::RateLimited`](super::Failure::RateLimited) with `Retry-After`
     /// when the caller is out of requests, and hands the figures to the format (ScaiKey's
     /// `X-RateLimit-*`, on every response).
+    ///
+    /// The layer asks before routing, so every request it sees counts, an unmatched
+    /// route or a rejected body included: a caller probing unknown paths spends its quota
+    /// as any other (put the layer on the routes to limit only, as the example server
+    /// does for ScaiGrid's completions).
     #[must_use]
     pub fn rate_limiter(self, limiter: impl RateLimiter, key: RateKey) -> Self {
         self.edit(|i| i.limiter = Some((Arc::new(limiter), key)))
@@ -208,8 +213,16 @@ impl Envelopes {
         err: &dyn ApiError,
         info: &RequestInfo,
     ) -> &'s (dyn Format + Send + Sync) {
+        self.choose_for(err, info.prefers_problem())
+    }
+
+    fn choose_for<'s>(
+        &'s self,
+        err: &dyn ApiError,
+        prefers_problem: bool,
+    ) -> &'s (dyn Format + Send + Sync) {
         match &self.0.problem {
-            Some(problem) if info.prefers_problem() => &**problem,
+            Some(problem) if prefers_problem => &**problem,
             _ => err.declared_format().unwrap_or(&*self.0.format),
         }
     }
@@ -221,8 +234,15 @@ impl Envelopes {
     /// sends (ScaiKey's `X-Request-ID` and `X-RateLimit-*`, `Retry-After`).
     #[must_use]
     pub fn render(&self, err: &dyn ApiError, info: &RequestInfo) -> Response<Vec<u8>> {
-        let format = self.choose(err, info);
-        let mut ctx = info.context();
+        self.render_view(err, &info.view())
+    }
+
+    /// [`render`](Self::render) with borrowed facts. The path goes in as it is: the
+    /// format that writes an instance (Problem) makes it a URI reference as it writes it,
+    /// so a format that shows none pays nothing for it.
+    pub(crate) fn render_view(&self, err: &dyn ApiError, view: &View<'_>) -> Response<Vec<u8>> {
+        let format = self.choose_for(err, view.prefers_problem);
+        let mut ctx = view.context();
         if let Some(localizer) = &self.0.localizer {
             ctx = ctx.localizer(&**localizer);
         }
@@ -230,23 +250,28 @@ impl Envelopes {
         if self.0.problem.is_some() {
             let own = err.declared_format().unwrap_or(&*self.0.format);
             if !std::ptr::addr_eq(std::ptr::from_ref(format), std::ptr::from_ref(own)) {
-                let ctx = match ctx.get_request_id() {
-                    Some(_) => ctx,
-                    None => ctx.request_id(info.request_id()),
-                };
                 own.write_headers(err, &ctx, res.headers_mut());
             }
             res.headers_mut()
                 .append(VARY, HeaderValue::from_static("accept"));
         }
         #[cfg(feature = "tracing")]
-        super::tracing::record(err, Some(info.request_id()));
+        super::tracing::record(err, Some(view.request_id));
         res
     }
 
     /// Renders a framework failure with the service's [`Failures`].
     #[must_use]
     pub fn render_failure(&self, rejection: &Rejection, info: &RequestInfo) -> Response<Vec<u8>> {
-        self.render(&rejection.resolve(&self.0.failures), info)
+        self.render_failure_view(rejection, &info.view())
+    }
+
+    /// [`render_failure`](Self::render_failure) with borrowed facts.
+    pub(crate) fn render_failure_view(
+        &self,
+        rejection: &Rejection,
+        view: &View<'_>,
+    ) -> Response<Vec<u8>> {
+        self.render_view(&rejection.resolve(&self.0.failures), view)
     }
 }

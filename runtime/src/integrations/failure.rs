@@ -340,6 +340,10 @@ impl Failures {
     }
 
     /// `failure` answers with `entry`'s code and `message` instead of the default one.
+    ///
+    /// On a 5xx entry the message is the error's own (internal) text, as for any 5xx:
+    /// it reaches the log (`tracing`), while the wire shows the entry's public text
+    /// (`public`, else its meaning), never a text the service did not mark public.
     #[must_use]
     pub fn code_with_message(
         self,

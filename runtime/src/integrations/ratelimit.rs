@@ -119,6 +119,19 @@ impl RateDecision {
         }
     }
 
+    /// The framework failure a denial stands for: [`Failure::RateLimited`] with the wait
+    /// as its retry hint (both integrations answer it in the product's envelope).
+    ///
+    /// [`Failure::RateLimited`]: super::Failure::RateLimited
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    pub(crate) fn rejection(&self) -> super::Rejection {
+        let rejection = super::Rejection::new(super::Failure::RateLimited);
+        match self.retry_after {
+            Some(wait) => rejection.retry_after(wait),
+            None => rejection,
+        }
+    }
+
     /// The wait as whole seconds for `Retry-After`: rounded up, and at least 1 (a client
     /// told `0` would retry at once, and be denied again). `None` when the request is
     /// allowed.
@@ -356,6 +369,12 @@ mod governor_limiter {
     /// Each replica of a service keeps its own buckets, so behind a load balancer a
     /// caller gets `limit` requests per replica; use `RedisLimiter` (feature `redis`)
     /// for one quota across replicas.
+    ///
+    /// The decision is exact under any concurrency (governor's compare-and-swap): a key
+    /// gets its burst and no more. The `remaining` figure of an allowed request is read
+    /// from governor's snapshot, measured against the calling thread's clock reading:
+    /// when threads check the same key at the same instant, one of them can report one
+    /// less than its exact place (never more, never below 0).
     ///
     /// ```
     /// use api_envelope::integrations::ratelimit::{GovernorLimiter, LimitCheck, Quota, RateLimiter};

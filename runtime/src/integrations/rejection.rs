@@ -47,6 +47,7 @@ pub(crate) fn is_json_content_type(value: &[u8]) -> bool {
 }
 
 /// Whether a `Content-Type` names a URL-encoded form.
+#[cfg(feature = "axum")]
 pub(crate) fn is_form_content_type(value: &[u8]) -> bool {
     let media = value.split(|b| *b == b';').next().unwrap_or(&[]);
     media
@@ -155,6 +156,7 @@ pub(crate) fn decode_urlencoded<T: DeserializeOwned>(
 }
 
 /// A path parameter that failed to convert: `key` holds `value`, expected `expected`.
+#[cfg(feature = "axum")]
 pub(crate) fn path_violation(key: &str, value: &str, expected: &str) -> Rejection {
     let (kind, message) = parse_kind(expected);
     let violation = Violation::new(
@@ -167,6 +169,7 @@ pub(crate) fn path_violation(key: &str, value: &str, expected: &str) -> Rejectio
 }
 
 /// A path parameter that is not UTF-8 once percent-decoded.
+#[cfg(feature = "axum")]
 pub(crate) fn path_not_utf8(key: &str) -> Rejection {
     let violation = Violation::new(
         [Segment::from("path"), Segment::from(key.to_owned())],

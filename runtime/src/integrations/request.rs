@@ -41,7 +41,13 @@ impl RequestHeaders for HeaderMap {
 /// [`MAX_HEADER_REQUEST_ID`] visible ASCII characters.
 #[must_use]
 pub fn usable_request_id(id: &[u8]) -> bool {
-    !id.is_empty() && id.len() <= MAX_HEADER_REQUEST_ID && id.iter().all(u8::is_ascii_graphic)
+    // Without a branch per byte (the compiler vectorises the fold): ids are short, and
+    // almost every one is usable, so stopping early saves nothing.
+    !id.is_empty()
+        && id.len() <= MAX_HEADER_REQUEST_ID
+        && id
+            .iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(b'!') <= b'~' - b'!'))
 }
 
 /// A request id for a response header: the incoming one when usable, else a new one.
@@ -62,7 +68,7 @@ pub(crate) fn generated_value() -> HeaderValue {
 }
 
 /// The first language tag of an `Accept-Language` value, if it names one.
-fn first_language(value: &str) -> Option<&str> {
+pub(crate) fn first_language(value: &str) -> Option<&str> {
     value
         .split(',')
         .next()
@@ -70,9 +76,53 @@ fn first_language(value: &str) -> Option<&str> {
         .filter(|tag| !tag.is_empty() && *tag != "*")
 }
 
+/// The facts of one request borrowed for one render: what [`RequestInfo`] owns, read
+/// straight from what a layer captured (nothing copied, the instance encoded by the
+/// render only).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct View<'a> {
+    /// The request id.
+    pub(crate) request_id: &'a str,
+    /// The same id as a header value, header-safe already (1 to 128 visible ASCII
+    /// characters: a usable incoming id or a generated one), so a format's header repeats
+    /// it with a clone.
+    pub(crate) request_id_value: Option<&'a HeaderValue>,
+    /// Whether the id was generated.
+    pub(crate) generated: bool,
+    /// The request path (or an instance given by hand), not yet a URI reference.
+    pub(crate) path: &'a str,
+    /// The first `Accept-Language` tag.
+    pub(crate) locale: Option<&'a str>,
+    /// Whether `Accept` prefers a problem document.
+    pub(crate) prefers_problem: bool,
+    /// The caller's rate-limit figures.
+    pub(crate) rate_limit: Option<RateLimit>,
+}
+
+impl<'a> View<'a> {
+    /// A [`Context`] with these facts, the path as instance (unless empty).
+    pub(crate) fn context(self) -> Context<'a> {
+        let instance = self.path;
+        let mut ctx = match self.request_id_value {
+            Some(value) => Context::new().trusted_request_id_value(value, self.request_id),
+            None => Context::new().request_id(self.request_id),
+        };
+        if !instance.is_empty() {
+            ctx = ctx.instance(instance);
+        }
+        if let Some(rl) = self.rate_limit {
+            ctx = ctx.rate_limit(rl.limit, rl.remaining, rl.reset);
+        }
+        match self.locale {
+            Some(locale) => ctx.locale(locale),
+            None => ctx,
+        }
+    }
+}
+
 /// What one request brings to the rendering of its errors. Build it with
-/// [`Envelopes::request_info`]; the integrations build it only when an error is
-/// rendered.
+/// [`Envelopes::request_info`]; the integrations build one only when a handler asks for
+/// the [`RequestContext`](super::RequestContext) (their renders borrow the captured facts).
 #[derive(Debug, Clone)]
 pub struct RequestInfo {
     request_id: String,
@@ -126,44 +176,49 @@ impl RequestInfo {
         let header_id = headers
             .first(name)
             .filter(|id| usable_request_id(id.as_bytes()));
+        let generated_id;
         let (request_id, request_id_value, generated) = match header_id {
-            Some(id) => (id.to_owned(), headers.first_value(name), false),
-            None => (GeneratedRequestId::new().as_str().to_owned(), None, true),
+            Some(id) => (id, headers.first_value(name), false),
+            None => {
+                generated_id = GeneratedRequestId::new();
+                (generated_id.as_str(), None, true)
+            }
         };
-        Self::from_parts(
-            envelopes,
+        let locale = headers.first(&ACCEPT_LANGUAGE).and_then(first_language);
+        Self::from_view(&View {
             request_id,
-            request_id_value,
+            request_id_value: request_id_value.as_ref(),
             generated,
             path,
-            headers,
-        )
+            locale,
+            prefers_problem: headers.accepts_problem(),
+            rate_limit: None,
+        })
     }
 
-    /// The facts of a request whose id was settled already (by a layer, which sends it
-    /// back on every response).
-    pub(crate) fn from_parts(
-        envelopes: &Envelopes,
-        request_id: String,
-        request_id_value: Option<HeaderValue>,
-        generated: bool,
-        path: &str,
-        headers: &dyn RequestHeaders,
-    ) -> Self {
-        let _ = envelopes;
-        let locale = headers
-            .first(&ACCEPT_LANGUAGE)
-            .and_then(first_language)
-            .map(str::to_owned);
-        let prefers_problem = headers.accepts_problem();
+    /// An owned copy of borrowed facts (the instance made a URI reference).
+    pub(crate) fn from_view(view: &View<'_>) -> Self {
         Self {
-            request_id,
-            request_id_value,
-            generated,
-            instance: uri_reference(path).into_owned(),
-            locale,
-            prefers_problem,
-            rate_limit: None,
+            request_id: view.request_id.to_owned(),
+            request_id_value: view.request_id_value.cloned(),
+            generated: view.generated,
+            instance: uri_reference(view.path).into_owned(),
+            locale: view.locale.map(str::to_owned),
+            prefers_problem: view.prefers_problem,
+            rate_limit: view.rate_limit,
+        }
+    }
+
+    /// These facts, borrowed for a render.
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            request_id: &self.request_id,
+            request_id_value: self.request_id_value.as_ref(),
+            generated: self.generated,
+            path: &self.instance,
+            locale: self.locale.as_deref(),
+            prefers_problem: self.prefers_problem,
+            rate_limit: self.rate_limit,
         }
     }
 
@@ -229,19 +284,6 @@ impl RequestInfo {
     /// rate-limit figures).
     #[must_use]
     pub fn context(&self) -> Context<'_> {
-        let mut ctx = match &self.request_id_value {
-            Some(value) => Context::new().request_id_value(value),
-            None => Context::new().request_id(&self.request_id),
-        };
-        if !self.instance.is_empty() {
-            ctx = ctx.instance(&self.instance);
-        }
-        if let Some(rl) = self.rate_limit {
-            ctx = ctx.rate_limit(rl.limit, rl.remaining, rl.reset);
-        }
-        match &self.locale {
-            Some(locale) => ctx.locale(locale),
-            None => ctx,
-        }
+        self.view().context()
     }
 }

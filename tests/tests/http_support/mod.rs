@@ -20,6 +20,8 @@ use api_envelope::integrations::ratelimit::Quota;
 /// The example server (`--bin server` runs its `app`).
 pub use api_envelope_examples::server;
 
+pub mod matrix;
+
 /// One response, read whole.
 #[derive(Debug)]
 pub struct Reply {
@@ -81,6 +83,23 @@ pub fn start(router: axum::Router) -> String {
             let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
             server::serve_router(listener, router).await.expect("serve");
         });
+    });
+    format!("http://{addr}")
+}
+
+/// Serves the actix-web example backends as `configure` registers them (once per
+/// worker; see `server_actix::serve_with`) on a fresh loopback port on a background
+/// thread; returns its base URL.
+#[cfg(feature = "actix-web")]
+pub fn start_actix<F>(configure: F) -> String
+where
+    F: Fn(&mut actix_web::web::ServiceConfig) + Send + Clone + 'static,
+{
+    let listener =
+        TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).expect("bind loopback");
+    let addr = listener.local_addr().expect("local addr");
+    std::thread::spawn(move || {
+        api_envelope_examples::server_actix::serve_with(listener, configure).expect("serve");
     });
     format!("http://{addr}")
 }

@@ -1,0 +1,118 @@
+//! The catalogue routes every product serves, on actix-web: the same functions as the
+//! axum server's (`crate::server::catalog`).
+
+use actix_web::{HttpResponse, web};
+use api_envelope::Violation;
+use api_envelope::integrations::actix_web::{Query, RequestContext, error_response};
+use api_envelope::integrations::{Envelopes, Failure, Rejection};
+
+use super::get;
+use crate::backend;
+use crate::server::Backend;
+use crate::server::catalog::{self as shared, CodesFilter, ProductState};
+
+/// One product's catalogue: what its handlers read, and its OpenAPI document (made
+/// once).
+#[derive(Clone)]
+pub(super) struct Catalog {
+    state: ProductState,
+    openapi: web::Bytes,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog").finish_non_exhaustive()
+    }
+}
+
+impl Catalog {
+    pub(super) fn new(backend: Backend, envelopes: &Envelopes) -> Self {
+        let doc = shared::openapi(backend.product(), backend.wire(), envelopes);
+        Self {
+            state: ProductState::new(backend),
+            openapi: doc.into(),
+        }
+    }
+
+    /// Registers the catalogue routes in the product's scope.
+    pub(super) fn routes(&self, cfg: &mut web::ServiceConfig) {
+        let doc = self.openapi.clone();
+        let openapi = move || {
+            let doc = doc.clone();
+            async move {
+                HttpResponse::Ok()
+                    .content_type("application/json")
+                    .body(doc)
+            }
+        };
+        cfg.app_data(web::Data::new(self.state))
+            .service(get("/openapi.json", openapi))
+            .service(get("/codes", codes))
+            .service(get("/codes/{code}", code))
+            .service(get("/codes/{code}/{status}", code_with_status))
+            .service(get("/samples", sample_codes))
+            .service(get("/samples/{code}", sample))
+            .service(get("/samples/{code}/{status}", sample_with_status))
+            .service(get("/whoami", whoami));
+    }
+}
+
+type State = web::Data<ProductState>;
+
+/// A sample error as the response, or the product's not-found.
+fn respond(found: Result<backend::Error, Rejection>) -> Result<HttpResponse, Rejection> {
+    found.map(|err| error_response(&*err))
+}
+
+/// The `{status}` of `/codes/{code}/{status}` and `/samples/{code}/{status}`.
+///
+/// Parsed here: with two parameters in the path, the runtime's `PathConfig` handler
+/// cannot tell which one failed (it names the parameter only when there is one), where
+/// axum's `Path` reports `path.status` with its input.
+fn status_param(raw: &str) -> Result<u16, Rejection> {
+    raw.parse().map_err(|_| {
+        let violation = Violation::new(
+            ["path", "status"],
+            "Input should be a valid integer, unable to parse string as an integer",
+        )
+        .kind("int_parsing")
+        .input(raw);
+        Rejection::new(Failure::ParameterInvalid).violations(vec![violation])
+    })
+}
+
+async fn codes(state: State, Query(filter): Query<CodesFilter>) -> String {
+    shared::code_list(**state, &filter)
+}
+
+async fn code(state: State, code: web::Path<String>) -> Result<HttpResponse, Rejection> {
+    respond(shared::catalog_sample(**state, &code, None))
+}
+
+async fn code_with_status(
+    state: State,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Rejection> {
+    let status = status_param(&path.1)?;
+    respond(shared::catalog_sample(**state, &path.0, Some(status)))
+}
+
+async fn sample_codes(state: State) -> String {
+    shared::sample_list(**state)
+}
+
+async fn sample(state: State, code: web::Path<String>) -> Result<HttpResponse, Rejection> {
+    respond(shared::real_sample(**state, &code, None))
+}
+
+async fn sample_with_status(
+    state: State,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Rejection> {
+    let status = status_param(&path.1)?;
+    respond(shared::real_sample(**state, &path.0, Some(status)))
+}
+
+async fn whoami(ctx: RequestContext) -> String {
+    shared::whoami(&ctx)
+}
