@@ -51,6 +51,7 @@ pub mod client;
 pub mod context;
 pub mod details;
 pub mod format;
+pub mod input;
 pub mod integrations;
 pub mod product;
 pub mod reference;

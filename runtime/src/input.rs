@@ -1,0 +1,1156 @@
+//! Validated input: any `#[derive(Deserialize)]` type read from a parsed JSON value the way
+//! Pydantic v2 validates in lax mode, reporting **every** failing field as a
+//! [`Violation`] (location, Pydantic type, message, input, context), not serde's first
+//! error.
+//!
+//! ```
+//! use api_envelope::input::from_value;
+//! use serde_json::json;
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! struct NewFolder { name: String, quota_mb: i64, shared: bool }
+//!
+//! // Lax coercions, as Pydantic: "7" and 2.0 are integers, "yes" a boolean.
+//! let ok: NewFolder = from_value(&json!({"name": "a", "quota_mb": "7", "shared": "yes"}), "body").unwrap();
+//! assert_eq!((ok.quota_mb, ok.shared), (7, true));
+//!
+//! let err = from_value::<NewFolder>(&json!({"quota_mb": 2.5, "shared": "maybe"}), "body").unwrap_err();
+//! let kinds: Vec<&str> = err.violations().iter().map(|v| &*v.kind).collect();
+//! assert_eq!(kinds, ["missing", "int_from_float", "bool_parsing"]);
+//! assert_eq!(err.violations()[0].path(), "body.name");
+//! ```
+//!
+//! # How every field is reported with serde's own derive
+//!
+//! The value is read by a deserializer of this module that never stops at a bad value: a
+//! value of the wrong type is recorded as a violation and the type's visitor gets a
+//! placeholder of the type it asked for (`0`, `""`, `false`, an empty list, a struct of
+//! placeholders), so a derived `Deserialize` goes on to its next field. Struct fields are
+//! offered in declaration order (serde hands the deserializer the field list), as
+//! Pydantic reports them.
+//!
+//! What a derived visitor decides on its own, after the fields it was given, is learned
+//! and the value read again: a required field that is absent (serde asks for it by name
+//! only once the others are read, and only the first) and `deny_unknown_fields`. Both are
+//! properties of the Rust type, not of the input, so the number of passes is bounded by
+//! the number of required fields the input left out across distinct struct types (and
+//! capped at [`MAX_PASSES`]), and each pass is linear in the input.
+//!
+//! A type with its own `Deserialize` (a `Url`, an untagged enum) reads the value as it is
+//! (`deserialize_any`); its own error becomes a `value_error` at its location and ends the
+//! pass, keeping what was found before it.
+//!
+//! # Limits
+//!
+//! At most [`MAX_VIOLATIONS`] violations are kept ([`Invalid::truncated`] says when more
+//! were found); an `input` longer than [`MAX_INPUT_BYTES`] of JSON is cut (strings on a
+//! character boundary, lists and objects to their first entries).
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
+};
+use serde_json::{Map, Value};
+
+use crate::{Segment, Violation};
+
+/// The most violations one input reports.
+pub const MAX_VIOLATIONS: usize = 100;
+/// The most bytes of JSON a violation's `input` keeps.
+pub const MAX_INPUT_BYTES: usize = 1024;
+/// The most passes over one input (see the [module docs](self)).
+pub const MAX_PASSES: usize = 64;
+
+/// An input that did not validate: its violations, in Pydantic's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    violations: Vec<Violation>,
+    truncated: bool,
+}
+
+impl Invalid {
+    /// The violations (at most [`MAX_VIOLATIONS`]).
+    #[must_use]
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The violations, owned.
+    #[must_use]
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+
+    /// Whether more violations were found than are kept.
+    #[must_use]
+    pub const fn truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} invalid field", self.violations.len())?;
+        if self.violations.len() != 1 {
+            f.write_str("s")?;
+        }
+        for v in self.violations.iter().take(3) {
+            write!(f, "; {}: {}", v.path(), v.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// Reads `value` as a `T`, in Pydantic's lax mode, every location starting with `root`
+/// (`"body"`, `"query"`, `"path"`).
+///
+/// # Errors
+/// [`Invalid`] with every failing field when the value is not a valid `T`.
+pub fn from_value<T: DeserializeOwned>(value: &Value, root: &'static str) -> Result<T, Invalid> {
+    let mut learned = Learned::default();
+    let mut pass = 0;
+    loop {
+        pass += 1;
+        let run = Run {
+            learned: &learned,
+            root,
+            found: RefCell::new(Found::default()),
+            loc: RefCell::new(Vec::new()),
+            learning: RefCell::new(Vec::new()),
+        };
+        let out = T::deserialize(De {
+            slot: Slot::Value(value),
+            run: &run,
+        });
+        let new = run.learning.into_inner();
+        let found = run.found.into_inner();
+        let learned_more = new.iter().any(|fact| !learned.knows(fact));
+        if learned_more && pass < MAX_PASSES && !found.truncated {
+            learned.add(new);
+            continue;
+        }
+        let mut found = found;
+        return match out {
+            Ok(value) if found.violations.is_empty() => Ok(value),
+            Ok(_) => Err(found.into_invalid()),
+            Err(halt) => {
+                if let Some(v) = halt.into_violation(root, value) {
+                    found.push(v);
+                }
+                Err(found.into_invalid())
+            }
+        };
+    }
+}
+
+/// What a pass learned of the Rust types (see the [module docs](self)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Fact {
+    /// This field of this struct is required.
+    Required(&'static str, usize, &'static str),
+    /// This struct denies unknown fields.
+    DeniesUnknown(&'static str, usize),
+}
+
+#[derive(Default)]
+struct Learned(HashSet<Fact>);
+
+impl Learned {
+    fn knows(&self, fact: &Fact) -> bool {
+        self.0.contains(fact)
+    }
+    fn add(&mut self, facts: Vec<Fact>) {
+        self.0.extend(facts);
+    }
+    fn required(&self, name: &'static str, fields: &'static [&'static str], field: &str) -> bool {
+        let id = fields.as_ptr() as usize;
+        self.0.iter().any(
+            |f| matches!(f, Fact::Required(n, i, fl) if *n == name && *i == id && *fl == field),
+        )
+    }
+    fn denies_unknown(&self, name: &'static str, fields: &'static [&'static str]) -> bool {
+        self.0
+            .contains(&Fact::DeniesUnknown(name, fields.as_ptr() as usize))
+    }
+}
+
+#[derive(Default)]
+struct Found {
+    violations: Vec<Violation>,
+    truncated: bool,
+}
+
+impl Found {
+    fn push(&mut self, v: Violation) {
+        if self.violations.len() < MAX_VIOLATIONS {
+            self.violations.push(v);
+        } else {
+            self.truncated = true;
+        }
+    }
+    fn into_invalid(self) -> Invalid {
+        Invalid {
+            violations: self.violations,
+            truncated: self.truncated,
+        }
+    }
+}
+
+/// One pass over the input.
+struct Run<'l> {
+    learned: &'l Learned,
+    root: &'static str,
+    found: RefCell<Found>,
+    /// The location being read (below the root).
+    loc: RefCell<Vec<Segment>>,
+    /// What this pass learned.
+    learning: RefCell<Vec<Fact>>,
+}
+
+impl Run<'_> {
+    fn record(&self, kind: &'static str, message: impl Into<String>, input: Option<&Value>) {
+        let mut v = Violation::new([self.root], message.into()).kind(kind);
+        v.loc.extend(self.loc.borrow().iter().cloned());
+        if let Some(input) = input {
+            v = v.input(capped(input));
+        }
+        self.found.borrow_mut().push(v);
+    }
+
+    fn record_ctx(
+        &self,
+        kind: &'static str,
+        message: String,
+        input: &Value,
+        ctx: (&'static str, Value),
+    ) {
+        let mut v = Violation::new([self.root], message)
+            .kind(kind)
+            .input(capped(input))
+            .ctx(ctx.0, ctx.1);
+        v.loc.extend(self.loc.borrow().iter().cloned());
+        self.found.borrow_mut().push(v);
+    }
+
+    fn capped_out(&self) -> bool {
+        self.found.borrow().truncated
+    }
+
+    fn enter(&self, seg: Segment) {
+        self.loc.borrow_mut().push(seg);
+    }
+
+    fn leave(&self) {
+        self.loc.borrow_mut().pop();
+    }
+}
+
+/// A copy of `value` of at most about [`MAX_INPUT_BYTES`] of JSON.
+fn capped(value: &Value) -> Value {
+    let mut budget = MAX_INPUT_BYTES;
+    cap(value, &mut budget, 0)
+}
+
+fn cap(value: &Value, budget: &mut usize, depth: usize) -> Value {
+    match value {
+        Value::String(s) => {
+            let mut end = s.len().min(*budget);
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            *budget = budget.saturating_sub(end + 2);
+            Value::String(s[..end].to_owned())
+        }
+        Value::Array(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                if *budget < 8 || depth > 8 {
+                    break;
+                }
+                out.push(cap(item, budget, depth + 1));
+            }
+            Value::Array(out)
+        }
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                if *budget < k.len() + 8 || depth > 8 {
+                    break;
+                }
+                *budget -= k.len() + 4;
+                out.insert(k.clone(), cap(v, budget, depth + 1));
+            }
+            Value::Object(out)
+        }
+        other => {
+            *budget = budget.saturating_sub(8);
+            other.clone()
+        }
+    }
+}
+
+/// Why a pass stopped early.
+#[derive(Debug)]
+pub struct Halt(HaltKind);
+
+#[derive(Debug)]
+enum HaltKind {
+    /// A derived visitor found a required field absent (learned, then read again).
+    Missing(&'static str),
+    /// A derived visitor denies unknown fields (learned, then read again).
+    Unknown(String),
+    /// The type's own error, at the location it was met.
+    Custom(String, Vec<Segment>, bool),
+    /// Too many violations.
+    Capped,
+}
+
+impl Halt {
+    fn into_violation(self, root: &'static str, value: &Value) -> Option<Violation> {
+        match self.0 {
+            HaltKind::Custom(message, loc, located) => {
+                let mut v = Violation::new([root], message).kind("value_error");
+                if located {
+                    let input = value_at(value, &loc).map(capped);
+                    v.loc.extend(loc);
+                    if let Some(input) = input {
+                        v = v.input(input);
+                    }
+                }
+                Some(v)
+            }
+            // Only when the passes ran out: said as serde says it.
+            HaltKind::Missing(field) => {
+                Some(Violation::new([root, field], "Field required").kind("missing"))
+            }
+            HaltKind::Unknown(field) => Some(
+                Violation::new([root], "Extra inputs are not permitted")
+                    .at(field)
+                    .kind("extra_forbidden"),
+            ),
+            HaltKind::Capped => None,
+        }
+    }
+}
+
+impl fmt::Display for Halt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            HaltKind::Missing(field) => write!(f, "missing field `{field}`"),
+            HaltKind::Unknown(field) => write!(f, "unknown field `{field}`"),
+            HaltKind::Custom(message, ..) => f.write_str(message),
+            HaltKind::Capped => f.write_str("too many violations"),
+        }
+    }
+}
+
+impl std::error::Error for Halt {}
+
+impl de::Error for Halt {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self(HaltKind::Custom(msg.to_string(), Vec::new(), false))
+    }
+    fn missing_field(field: &'static str) -> Self {
+        Self(HaltKind::Missing(field))
+    }
+    fn unknown_field(field: &str, _expected: &'static [&'static str]) -> Self {
+        Self(HaltKind::Unknown(field.to_owned()))
+    }
+}
+
+fn value_at<'v>(root: &'v Value, loc: &[Segment]) -> Option<&'v Value> {
+    loc.iter().try_fold(root, |v, seg| match seg {
+        Segment::Field(name) => v.get(name.as_ref()),
+        Segment::Index(i) => v.get(*i),
+    })
+}
+
+/// What the deserializer reads.
+#[derive(Clone, Copy)]
+enum Slot<'a> {
+    /// A value of the input.
+    Value(&'a Value),
+    /// A required field the input lacks; the enclosing object is Pydantic's `input`.
+    Missing(&'a Value),
+    /// A placeholder: anything asked for, nothing recorded.
+    Silent,
+}
+
+/// The deserializer of one slot.
+struct De<'a, 'l> {
+    slot: Slot<'a>,
+    run: &'a Run<'l>,
+}
+
+type R<T> = Result<T, Halt>;
+
+/// The placeholder for what `$visit` asks: the visitor's call and the kind and message
+/// recorded for a value of the wrong type.
+impl<'a, 'l> De<'a, 'l> {
+    fn silent(&self) -> De<'a, 'l> {
+        De {
+            slot: Slot::Silent,
+            run: self.run,
+        }
+    }
+
+    /// The value, or `None` for a placeholder (a missing field recorded first).
+    fn value(&self) -> R<Option<&'a Value>> {
+        if self.run.capped_out() {
+            return Err(Halt(HaltKind::Capped));
+        }
+        Ok(match self.slot {
+            Slot::Value(v) => Some(v),
+            Slot::Missing(parent) => {
+                self.run.record("missing", "Field required", Some(parent));
+                None
+            }
+            Slot::Silent => None,
+        })
+    }
+
+    fn int<V: Visitor<'a>>(self, v: V, min: i128, max: i128) -> R<V::Value> {
+        let Some(value) = self.value()? else {
+            return v.visit_i64(0);
+        };
+        let n: Option<i128> = match value {
+            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => Some(i128::from(i)),
+                (_, Some(u), _) => Some(i128::from(u)),
+                (_, _, Some(f)) => {
+                    if f.fract() != 0.0 {
+                        self.run.record(
+                            "int_from_float",
+                            "Input should be a valid integer, got a number with a fractional part",
+                            Some(value),
+                        );
+                        return v.visit_i64(0);
+                    }
+                    float_to_int(f)
+                }
+                _ => None,
+            },
+            Value::String(s) => match parse_int(s) {
+                Some(n) => Some(n),
+                None => {
+                    self.run.record(
+                        "int_parsing",
+                        "Input should be a valid integer, unable to parse string as an integer",
+                        Some(value),
+                    );
+                    return v.visit_i64(0);
+                }
+            },
+            Value::Bool(b) => Some(i128::from(*b)),
+            _ => {
+                self.run
+                    .record("int_type", "Input should be a valid integer", Some(value));
+                return v.visit_i64(0);
+            }
+        };
+        match n {
+            Some(n) if n < min => {
+                self.run.record_ctx(
+                    "greater_than_equal",
+                    format!("Input should be greater than or equal to {min}"),
+                    value,
+                    ("ge", Value::from(min as i64)),
+                );
+                v.visit_i64(0)
+            }
+            Some(n) if n > max => {
+                self.run.record_ctx(
+                    "less_than_equal",
+                    format!("Input should be less than or equal to {max}"),
+                    value,
+                    ("le", Value::from(max as u64)),
+                );
+                v.visit_i64(0)
+            }
+            Some(n) if n < 0 => v.visit_i64(n as i64),
+            Some(n) => v.visit_u64(n as u64),
+            None => {
+                self.run.record(
+                    "int_parsing_size",
+                    "Unable to parse input string as an integer, exceeded maximum size",
+                    Some(value),
+                );
+                v.visit_i64(0)
+            }
+        }
+    }
+
+    fn float<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        let Some(value) = self.value()? else {
+            return v.visit_f64(0.0);
+        };
+        match value {
+            Value::Number(n) => v.visit_f64(n.as_f64().unwrap_or(0.0)),
+            Value::String(s) => match s.trim().parse::<f64>() {
+                Ok(f) => v.visit_f64(f),
+                Err(_) => {
+                    self.run.record(
+                        "float_parsing",
+                        "Input should be a valid number, unable to parse string as a number",
+                        Some(value),
+                    );
+                    v.visit_f64(0.0)
+                }
+            },
+            Value::Bool(b) => v.visit_f64(f64::from(u8::from(*b))),
+            _ => {
+                self.run
+                    .record("float_type", "Input should be a valid number", Some(value));
+                v.visit_f64(0.0)
+            }
+        }
+    }
+
+    fn struct_map<V: Visitor<'a>>(
+        self,
+        v: V,
+        name: &'static str,
+        fields: &'static [&'static str],
+    ) -> R<V::Value> {
+        let Some(value) = self.value()? else {
+            return v.visit_map(Fields::silent(fields, self.run));
+        };
+        let Value::Object(map) = value else {
+            self.run.record(
+                "model_attributes_type",
+                "Input should be a valid dictionary or object to extract fields from",
+                Some(value),
+            );
+            return v.visit_map(Fields::silent(fields, self.run));
+        };
+        let out = v.visit_map(Fields::new(map, value, name, fields, self.run));
+        if let Err(Halt(kind)) = &out {
+            let id = fields.as_ptr() as usize;
+            match kind {
+                HaltKind::Missing(field) => self
+                    .run
+                    .learning
+                    .borrow_mut()
+                    .push(Fact::Required(name, id, field)),
+                HaltKind::Unknown(_) => self
+                    .run
+                    .learning
+                    .borrow_mut()
+                    .push(Fact::DeniesUnknown(name, id)),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// An integer from a float with no fractional part, if it fits.
+fn float_to_int(f: f64) -> Option<i128> {
+    // Pydantic's bound: a float beyond the 64-bit range is `int_parsing_size`.
+    if f.is_finite() && f.abs() <= 9.223_372_036_854_776e18 {
+        #[allow(clippy::cast_possible_truncation, reason = "integral and in range")]
+        Some(f as i128)
+    } else {
+        None
+    }
+}
+
+/// Pydantic's lax integer from text: optional whitespace and sign, digits (`_` between
+/// them), or a decimal with only zeros after the point.
+fn parse_int(s: &str) -> Option<i128> {
+    let t = s.trim();
+    let (digits, negative) = match t.strip_prefix('-') {
+        Some(rest) => (rest, true),
+        None => (t.strip_prefix('+').unwrap_or(t), false),
+    };
+    let digits = match digits.split_once('.') {
+        Some((int, frac)) if frac.bytes().all(|b| b == b'0') => int,
+        Some(_) => return None,
+        None => digits,
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    {
+        return None;
+    }
+    let mut n: i128 = 0;
+    for b in digits.bytes().filter(u8::is_ascii_digit) {
+        n = n.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+    }
+    Some(if negative { -n } else { n })
+}
+
+/// Pydantic's lax booleans from text.
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "1" | "on" | "t" | "true" | "y" | "yes" => Some(true),
+        "0" | "off" | "f" | "false" | "n" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+macro_rules! ints {
+    ($($method:ident $ty:ty),* $(,)?) => {$(
+        fn $method<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+            self.int(v, i128::from(<$ty>::MIN), i128::from(<$ty>::MAX))
+        }
+    )*};
+}
+
+impl<'a> de::Deserializer<'a> for De<'a, '_> {
+    type Error = Halt;
+
+    fn deserialize_any<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        let Some(value) = self.value()? else {
+            return v.visit_unit();
+        };
+        match value {
+            Value::Null => v.visit_unit(),
+            Value::Bool(b) => v.visit_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => v.visit_u64(u),
+                (_, Some(i)) => v.visit_i64(i),
+                _ => v.visit_f64(n.as_f64().unwrap_or(0.0)),
+            },
+            Value::String(s) => v.visit_str(s),
+            Value::Array(items) => v.visit_seq(Items::new(items, self.run)),
+            Value::Object(map) => v.visit_map(Entries::new(map, self.run)),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        let Some(value) = self.value()? else {
+            return v.visit_bool(false);
+        };
+        let parsed = match value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => parse_bool(s),
+            Value::Number(n) if n.is_i64() || n.is_u64() => match n.as_i64() {
+                Some(0) => Some(false),
+                Some(1) => Some(true),
+                _ => None,
+            },
+            _ => {
+                self.run
+                    .record("bool_type", "Input should be a valid boolean", Some(value));
+                return v.visit_bool(false);
+            }
+        };
+        if let Some(b) = parsed {
+            return v.visit_bool(b);
+        }
+        self.run.record(
+            "bool_parsing",
+            "Input should be a valid boolean, unable to interpret input",
+            Some(value),
+        );
+        v.visit_bool(false)
+    }
+
+    ints!(
+        deserialize_i8 i8, deserialize_i16 i16, deserialize_i32 i32, deserialize_i64 i64,
+        deserialize_u8 u8, deserialize_u16 u16, deserialize_u32 u32, deserialize_u64 u64,
+    );
+
+    fn deserialize_i128<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.int(v, i128::from(i64::MIN), i128::from(u64::MAX))
+    }
+
+    fn deserialize_u128<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.int(v, 0, i128::from(u64::MAX))
+    }
+
+    fn deserialize_f32<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.float(v)
+    }
+
+    fn deserialize_f64<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.float(v)
+    }
+
+    fn deserialize_char<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_str<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        match self.value()? {
+            None => v.visit_str(""),
+            Some(Value::String(s)) => v.visit_borrowed_str(s),
+            Some(other) => {
+                self.run
+                    .record("string_type", "Input should be a valid string", Some(other));
+                v.visit_str("")
+            }
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_bytes<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        match self.value()? {
+            None => v.visit_bytes(&[]),
+            Some(Value::String(s)) => v.visit_borrowed_bytes(s.as_bytes()),
+            Some(other) => {
+                self.run
+                    .record("bytes_type", "Input should be a valid bytes", Some(other));
+                v.visit_bytes(&[])
+            }
+        }
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.deserialize_bytes(v)
+    }
+
+    fn deserialize_option<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        match self.slot {
+            Slot::Value(Value::Null) | Slot::Silent => v.visit_none(),
+            _ => v.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        match self.value()? {
+            None | Some(Value::Null) => v.visit_unit(),
+            Some(other) => {
+                self.run
+                    .record("none_required", "Input should be None", Some(other));
+                v.visit_unit()
+            }
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'a>>(self, _name: &'static str, v: V) -> R<V::Value> {
+        self.deserialize_unit(v)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, v: V) -> R<V::Value> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        match self.value()? {
+            None => v.visit_seq(Items::silent(0, self.run)),
+            Some(Value::Array(items)) => v.visit_seq(Items::new(items, self.run)),
+            Some(other) => {
+                self.run
+                    .record("list_type", "Input should be a valid list", Some(other));
+                v.visit_seq(Items::silent(0, self.run))
+            }
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'a>>(self, len: usize, v: V) -> R<V::Value> {
+        match self.value()? {
+            Some(Value::Array(items)) if items.len() == len => {
+                v.visit_seq(Items::new(items, self.run))
+            }
+            None => v.visit_seq(Items::silent(len, self.run)),
+            Some(other) => {
+                let message = if other.is_array() {
+                    format!("Tuple should have {len} items")
+                } else {
+                    "Input should be a valid tuple".to_owned()
+                };
+                let kind = if other.is_array() {
+                    "too_long"
+                } else {
+                    "tuple_type"
+                };
+                self.run.record(kind, message, Some(other));
+                v.visit_seq(Items::silent(len, self.run))
+            }
+        }
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        len: usize,
+        v: V,
+    ) -> R<V::Value> {
+        self.deserialize_tuple(len, v)
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        match self.value()? {
+            None => v.visit_map(Entries::empty(self.run)),
+            Some(Value::Object(map)) => v.visit_map(Entries::new(map, self.run)),
+            Some(other) => {
+                self.run.record(
+                    "dict_type",
+                    "Input should be a valid dictionary",
+                    Some(other),
+                );
+                v.visit_map(Entries::empty(self.run))
+            }
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> R<V::Value> {
+        self.struct_map(v, name, fields)
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        v: V,
+    ) -> R<V::Value> {
+        let first = variants.first().copied().unwrap_or("");
+        let silent = self.silent();
+        let Some(value) = self.value()? else {
+            return v.visit_enum(Variant {
+                name: first,
+                content: silent,
+            });
+        };
+        let (name, content) = match value {
+            Value::String(s) => (s.as_str(), None),
+            Value::Object(map) if map.len() == 1 => match map.iter().next() {
+                Some((k, content)) => (k.as_str(), Some(content)),
+                None => ("", None),
+            },
+            _ => ("", None),
+        };
+        if let Some(known) = variants.iter().find(|v| **v == name) {
+            let content = match content {
+                Some(c) => {
+                    self.run
+                        .enter(Segment::Field(std::borrow::Cow::Borrowed(known)));
+                    De {
+                        slot: Slot::Value(c),
+                        run: self.run,
+                    }
+                }
+                None => silent,
+            };
+            let entered = matches!(content.slot, Slot::Value(_));
+            let out = v.visit_enum(Variant {
+                name: known,
+                content,
+            });
+            if entered && out.is_ok() {
+                self.run.leave();
+            }
+            return out;
+        }
+        let expected = expected_list(variants);
+        self.run.record_ctx(
+            "enum",
+            format!("Input should be {expected}"),
+            value,
+            ("expected", Value::String(expected.clone())),
+        );
+        v.visit_enum(Variant {
+            name: first,
+            content: silent,
+        })
+    }
+
+    fn deserialize_identifier<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        v.visit_unit()
+    }
+}
+
+/// Pydantic's list of choices: `'a', 'b' or 'c'`.
+fn expected_list(variants: &[&str]) -> String {
+    let quoted: Vec<String> = variants.iter().map(|v| format!("'{v}'")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} or {last}", init.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The elements of a list (or placeholders).
+struct Items<'a, 'l> {
+    items: Option<std::slice::Iter<'a, Value>>,
+    silent: usize,
+    index: usize,
+    run: &'a Run<'l>,
+}
+
+impl<'a, 'l> Items<'a, 'l> {
+    fn new(items: &'a [Value], run: &'a Run<'l>) -> Self {
+        Self {
+            items: Some(items.iter()),
+            silent: 0,
+            index: 0,
+            run,
+        }
+    }
+    fn silent(len: usize, run: &'a Run<'l>) -> Self {
+        Self {
+            items: None,
+            silent: len,
+            index: 0,
+            run,
+        }
+    }
+}
+
+impl<'a> SeqAccess<'a> for Items<'a, '_> {
+    type Error = Halt;
+
+    fn next_element_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> R<Option<T::Value>> {
+        let slot = match &mut self.items {
+            Some(items) => match items.next() {
+                Some(item) => Slot::Value(item),
+                None => return Ok(None),
+            },
+            None if self.silent > 0 => {
+                self.silent -= 1;
+                Slot::Silent
+            }
+            None => return Ok(None),
+        };
+        let index = self.index;
+        self.index += 1;
+        self.run.enter(Segment::Index(index));
+        let out = seed.deserialize(De {
+            slot,
+            run: self.run,
+        });
+        let out = locate(out, self.run);
+        self.run.leave();
+        out.map(Some)
+    }
+}
+
+/// Gives a type's own error the location it was met at (once).
+fn locate<T>(out: R<T>, run: &Run<'_>) -> R<T> {
+    out.map_err(|halt| match halt.0 {
+        HaltKind::Custom(message, _, false) => {
+            Halt(HaltKind::Custom(message, run.loc.borrow().clone(), true))
+        }
+        other => Halt(other),
+    })
+}
+
+/// The entries of a map read without a field list (a `HashMap`, a flattened struct).
+struct Entries<'a, 'l> {
+    entries: Option<serde_json::map::Iter<'a>>,
+    value: Option<&'a Value>,
+    run: &'a Run<'l>,
+}
+
+impl<'a, 'l> Entries<'a, 'l> {
+    fn new(map: &'a Map<String, Value>, run: &'a Run<'l>) -> Self {
+        Self {
+            entries: Some(map.iter()),
+            value: None,
+            run,
+        }
+    }
+    fn empty(run: &'a Run<'l>) -> Self {
+        Self {
+            entries: None,
+            value: None,
+            run,
+        }
+    }
+}
+
+impl<'a> MapAccess<'a> for Entries<'a, '_> {
+    type Error = Halt;
+
+    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> R<Option<K::Value>> {
+        let Some((key, value)) = self.entries.as_mut().and_then(Iterator::next) else {
+            return Ok(None);
+        };
+        self.value = Some(value);
+        self.run.enter(Segment::Field(key.clone().into()));
+        let out = seed.deserialize(key.as_str().into_deserializer());
+        if out.is_err() {
+            self.run.leave();
+        }
+        out.map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> R<V::Value> {
+        let slot = self.value.take().map_or(Slot::Silent, Slot::Value);
+        let out = locate(
+            seed.deserialize(De {
+                slot,
+                run: self.run,
+            }),
+            self.run,
+        );
+        self.run.leave();
+        out
+    }
+}
+
+/// The fields of a struct, in declaration order, then the input's other keys.
+struct Fields<'a, 'l> {
+    map: Option<&'a Map<String, Value>>,
+    parent: Option<&'a Value>,
+    name: &'static str,
+    fields: &'static [&'static str],
+    next_field: usize,
+    extras: Option<serde_json::map::Iter<'a>>,
+    pending: Option<(Segment, Slot<'a>)>,
+    denies_unknown: bool,
+    run: &'a Run<'l>,
+}
+
+impl<'a, 'l> Fields<'a, 'l> {
+    fn new(
+        map: &'a Map<String, Value>,
+        parent: &'a Value,
+        name: &'static str,
+        fields: &'static [&'static str],
+        run: &'a Run<'l>,
+    ) -> Self {
+        Self {
+            map: Some(map),
+            parent: Some(parent),
+            name,
+            fields,
+            next_field: 0,
+            extras: Some(map.iter()),
+            pending: None,
+            denies_unknown: run.learned.denies_unknown(name, fields),
+            run,
+        }
+    }
+
+    /// Every field a placeholder (a value that is not an object, or one under one).
+    fn silent(fields: &'static [&'static str], run: &'a Run<'l>) -> Self {
+        Self {
+            map: None,
+            parent: None,
+            name: "",
+            fields,
+            next_field: 0,
+            extras: None,
+            pending: None,
+            denies_unknown: false,
+            run,
+        }
+    }
+
+    fn next_slot(&mut self) -> Option<(Segment, Slot<'a>)> {
+        while self.next_field < self.fields.len() {
+            let field = self.fields[self.next_field];
+            self.next_field += 1;
+            let (Some(map), Some(parent)) = (self.map, self.parent) else {
+                return Some((Segment::from(field), Slot::Silent));
+            };
+            if let Some(value) = map.get(field) {
+                return Some((Segment::from(field), Slot::Value(value)));
+            }
+            if self.run.learned.required(self.name, self.fields, field) {
+                return Some((Segment::from(field), Slot::Missing(parent)));
+            }
+        }
+        let extras = self.extras.as_mut()?;
+        for (key, value) in extras.by_ref() {
+            if self.fields.contains(&key.as_str()) {
+                continue;
+            }
+            if self.denies_unknown {
+                self.run.enter(Segment::from(key.clone()));
+                self.run.record(
+                    "extra_forbidden",
+                    "Extra inputs are not permitted",
+                    Some(value),
+                );
+                self.run.leave();
+                continue;
+            }
+            return Some((Segment::from(key.clone()), Slot::Value(value)));
+        }
+        None
+    }
+}
+
+impl<'a> MapAccess<'a> for Fields<'a, '_> {
+    type Error = Halt;
+
+    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> R<Option<K::Value>> {
+        let Some((segment, slot)) = self.next_slot() else {
+            return Ok(None);
+        };
+        let key = match &segment {
+            Segment::Field(name) => name.clone(),
+            Segment::Index(i) => i.to_string().into(),
+        };
+        self.pending = Some((segment, slot));
+        seed.deserialize(key.as_ref().into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> R<V::Value> {
+        let (segment, slot) = self
+            .pending
+            .take()
+            .unwrap_or((Segment::Index(0), Slot::Silent));
+        self.run.enter(segment);
+        let out = locate(
+            seed.deserialize(De {
+                slot,
+                run: self.run,
+            }),
+            self.run,
+        );
+        self.run.leave();
+        out
+    }
+}
+
+/// One variant of an enum and its content.
+struct Variant<'a, 'l> {
+    name: &'static str,
+    content: De<'a, 'l>,
+}
+
+impl<'a, 'l> EnumAccess<'a> for Variant<'a, 'l> {
+    type Error = Halt;
+    type Variant = De<'a, 'l>;
+
+    fn variant_seed<S: DeserializeSeed<'a>>(self, seed: S) -> R<(S::Value, De<'a, 'l>)> {
+        let name: de::value::StrDeserializer<'_, Halt> = self.name.into_deserializer();
+        Ok((seed.deserialize(name)?, self.content))
+    }
+}
+
+impl<'a> VariantAccess<'a> for De<'a, '_> {
+    type Error = Halt;
+
+    fn unit_variant(self) -> R<()> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'a>>(self, seed: T) -> R<T::Value> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'a>>(self, len: usize, v: V) -> R<V::Value> {
+        de::Deserializer::deserialize_tuple(self, len, v)
+    }
+
+    fn struct_variant<V: Visitor<'a>>(self, fields: &'static [&'static str], v: V) -> R<V::Value> {
+        self.struct_map(v, "", fields)
+    }
+}
