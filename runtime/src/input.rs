@@ -113,6 +113,20 @@ impl std::error::Error for Invalid {}
 /// # Errors
 /// [`Invalid`] with every failing field when the value is not a valid `T`.
 pub fn from_value<T: DeserializeOwned>(value: &Value, root: &'static str) -> Result<T, Invalid> {
+    run(root, value, |run| {
+        T::deserialize(De {
+            slot: Slot::Value(value),
+            run,
+        })
+    })
+}
+
+/// The passes over `value` (see the [module docs](self)): `read` once per pass.
+fn run<T>(
+    root: &'static str,
+    value: &Value,
+    read: impl for<'r> Fn(&'r Run<'r>) -> R<T>,
+) -> Result<T, Invalid> {
     let mut learned = Learned::default();
     let mut pass = 0;
     loop {
@@ -124,10 +138,7 @@ pub fn from_value<T: DeserializeOwned>(value: &Value, root: &'static str) -> Res
             loc: RefCell::new(Vec::new()),
             learning: RefCell::new(Vec::new()),
         };
-        let out = T::deserialize(De {
-            slot: Slot::Value(value),
-            run: &run,
-        });
+        let out = read(&run);
         let new = run.learning.into_inner();
         let found = run.found.into_inner();
         let learned_more = new.iter().any(|fact| !learned.knows(fact));
@@ -147,6 +158,51 @@ pub fn from_value<T: DeserializeOwned>(value: &Value, root: &'static str) -> Res
             }
         };
     }
+}
+
+/// Reads the parameters of a matched route (name, text) as a `T`: a struct (or map) by
+/// name, a tuple by position, or, when there is exactly one, any single value, every
+/// value read as text the way [`from_value`] reads it (`"7"` an integer), every location
+/// `root` then the parameter's name.
+///
+/// ```
+/// use api_envelope::input::from_params;
+///
+/// let (room, n): (String, u32) = from_params(&[("room", "general"), ("n", "7")], "path").unwrap();
+/// assert_eq!((room.as_str(), n), ("general", 7));
+///
+/// let err = from_params::<i64>(&[("file_id", "abc")], "path").unwrap_err();
+/// assert_eq!(err.violations()[0].path(), "path.file_id");
+/// assert_eq!(err.violations()[0].kind, "int_parsing");
+/// ```
+///
+/// # Errors
+/// [`Invalid`] with every failing parameter.
+pub fn from_params<T: DeserializeOwned>(
+    params: &[(&str, &str)],
+    root: &'static str,
+) -> Result<T, Invalid> {
+    let object: Map<String, Value> = params
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+        .collect();
+    let values: Vec<(Segment, Value)> = params
+        .iter()
+        .map(|(k, v)| {
+            (
+                Segment::from((*k).to_owned()),
+                Value::String((*v).to_owned()),
+            )
+        })
+        .collect();
+    let whole = Value::Object(object);
+    run(root, &whole, |run| {
+        T::deserialize(Params {
+            whole: &whole,
+            values: &values,
+            run,
+        })
+    })
 }
 
 /// What a pass learned of the Rust types (see the [module docs](self)).
@@ -460,7 +516,7 @@ impl<'a, 'l> De<'a, 'l> {
                     "greater_than_equal",
                     format!("Input should be greater than or equal to {min}"),
                     value,
-                    ("ge", Value::from(min as i64)),
+                    ("ge", bound(min)),
                 );
                 v.visit_i64(0)
             }
@@ -469,12 +525,15 @@ impl<'a, 'l> De<'a, 'l> {
                     "less_than_equal",
                     format!("Input should be less than or equal to {max}"),
                     value,
-                    ("le", Value::from(max as u64)),
+                    ("le", bound(max)),
                 );
                 v.visit_i64(0)
             }
-            Some(n) if n < 0 => v.visit_i64(n as i64),
-            Some(n) => v.visit_u64(n as u64),
+            Some(n) => match (i64::try_from(n), u64::try_from(n)) {
+                (Ok(i), _) => v.visit_i64(i),
+                (_, Ok(u)) => v.visit_u64(u),
+                _ => v.visit_i128(n),
+            },
             None => {
                 self.run.record(
                     "int_parsing_size",
@@ -547,6 +606,15 @@ impl<'a, 'l> De<'a, 'l> {
             }
         }
         out
+    }
+}
+
+/// A type bound as a JSON number (a string beyond 64 bits).
+fn bound(n: i128) -> Value {
+    match (i64::try_from(n), u64::try_from(n)) {
+        (Ok(i), _) => Value::from(i),
+        (_, Ok(u)) => Value::from(u),
+        _ => Value::String(n.to_string()),
     }
 }
 
@@ -662,11 +730,11 @@ impl<'a> de::Deserializer<'a> for De<'a, '_> {
     );
 
     fn deserialize_i128<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
-        self.int(v, i128::from(i64::MIN), i128::from(u64::MAX))
+        self.int(v, i128::MIN, i128::MAX)
     }
 
     fn deserialize_u128<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
-        self.int(v, 0, i128::from(u64::MAX))
+        self.int(v, 0, i128::MAX)
     }
 
     fn deserialize_f32<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
@@ -1152,5 +1220,160 @@ impl<'a> VariantAccess<'a> for De<'a, '_> {
 
     fn struct_variant<V: Visitor<'a>>(self, fields: &'static [&'static str], v: V) -> R<V::Value> {
         self.struct_map(v, "", fields)
+    }
+}
+
+/// The parameters of a route as one value (see [`from_params`]).
+struct Params<'a, 'l> {
+    whole: &'a Value,
+    values: &'a [(Segment, Value)],
+    run: &'a Run<'l>,
+}
+
+impl<'a, 'l> Params<'a, 'l> {
+    /// The one parameter, entered in the location, or the whole set when there are more
+    /// (a struct or map then reads them by name).
+    fn single<T>(self, read: impl FnOnce(De<'a, 'l>) -> R<T>) -> R<T> {
+        match self.values {
+            [(name, value)] => {
+                self.run.enter(name.clone());
+                let out = locate(
+                    read(De {
+                        slot: Slot::Value(value),
+                        run: self.run,
+                    }),
+                    self.run,
+                );
+                self.run.leave();
+                out
+            }
+            _ => read(De {
+                slot: Slot::Value(self.whole),
+                run: self.run,
+            }),
+        }
+    }
+}
+
+/// Each single-value method of [`Params`], through [`Params::single`].
+macro_rules! single {
+    ($($method:ident),* $(,)?) => {$(
+        fn $method<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+            self.single(|de| de::Deserializer::$method(de, v))
+        }
+    )*};
+}
+
+impl<'a> de::Deserializer<'a> for Params<'a, '_> {
+    type Error = Halt;
+
+    single!(
+        deserialize_any,
+        deserialize_bool,
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_str,
+        deserialize_string,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_option,
+        deserialize_unit,
+        deserialize_identifier,
+        deserialize_ignored_any,
+    );
+
+    fn deserialize_unit_struct<V: Visitor<'a>>(self, name: &'static str, v: V) -> R<V::Value> {
+        self.single(|de| de::Deserializer::deserialize_unit_struct(de, name, v))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, v: V) -> R<V::Value> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        v: V,
+    ) -> R<V::Value> {
+        self.single(|de| de::Deserializer::deserialize_enum(de, name, variants, v))
+    }
+
+    fn deserialize_seq<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        v.visit_seq(Positional {
+            values: self.values.iter(),
+            run: self.run,
+        })
+    }
+
+    fn deserialize_tuple<V: Visitor<'a>>(self, _len: usize, v: V) -> R<V::Value> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        v: V,
+    ) -> R<V::Value> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, v: V) -> R<V::Value> {
+        De {
+            slot: Slot::Value(self.whole),
+            run: self.run,
+        }
+        .deserialize_map(v)
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> R<V::Value> {
+        De {
+            slot: Slot::Value(self.whole),
+            run: self.run,
+        }
+        .struct_map(v, name, fields)
+    }
+}
+
+/// The parameters by position, each located by its name.
+struct Positional<'a, 'l> {
+    values: std::slice::Iter<'a, (Segment, Value)>,
+    run: &'a Run<'l>,
+}
+
+impl<'a> SeqAccess<'a> for Positional<'a, '_> {
+    type Error = Halt;
+
+    fn next_element_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> R<Option<T::Value>> {
+        let Some((name, value)) = self.values.next() else {
+            return Ok(None);
+        };
+        self.run.enter(name.clone());
+        let out = locate(
+            seed.deserialize(De {
+                slot: Slot::Value(value),
+                run: self.run,
+            }),
+            self.run,
+        );
+        self.run.leave();
+        out.map(Some)
     }
 }

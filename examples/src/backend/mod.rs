@@ -81,14 +81,15 @@ fn string_length<const N: usize>(
 /// body field), or `None` when it is within.
 fn int_range<const N: usize>(
     loc: [&'static str; N],
-    value: i64,
+    value: impl Into<i128>,
     input: serde_json::Value,
     ge: i64,
     le: i64,
 ) -> Option<api_envelope::Violation> {
     use api_envelope::Violation;
 
-    if value < ge {
+    let value: i128 = value.into();
+    if value < i128::from(ge) {
         Some(
             Violation::new(
                 loc,
@@ -98,7 +99,7 @@ fn int_range<const N: usize>(
             .input(input)
             .ctx("ge", ge),
         )
-    } else if value > le {
+    } else if value > i128::from(le) {
         Some(
             Violation::new(loc, format!("Input should be less than or equal to {le}"))
                 .kind("less_than_equal")

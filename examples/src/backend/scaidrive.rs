@@ -22,7 +22,7 @@ use super::{Error, int_range, lock, string_length};
 use crate::scaidrive::{ConflictError, InputError, ResourceError};
 
 /// The default page size of `GET /v1/files`.
-pub const DEFAULT_LIMIT: i64 = 50;
+pub const DEFAULT_LIMIT: i128 = 50;
 /// The largest page of `GET /v1/files`.
 pub const MAX_LIMIT: i64 = 200;
 /// The longest folder name, in characters.
@@ -68,8 +68,9 @@ pub struct File {
 /// The query of `GET /v1/files`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub struct FilesQuery {
-    /// The page size: 1 to [`MAX_LIMIT`], [`DEFAULT_LIMIT`] when absent.
-    pub limit: Option<i64>,
+    /// The page size: 1 to [`MAX_LIMIT`], [`DEFAULT_LIMIT`] when absent (`i128`: FastAPI's
+    /// `int` is unbounded, so a 20-digit limit is out of range, not unparseable).
+    pub limit: Option<i128>,
 }
 
 /// A page of files.
@@ -157,10 +158,14 @@ impl Drive {
     ///
     /// # Errors
     /// 404 `File not found`.
-    pub fn file(&self, id: u64) -> Result<File, ResourceError> {
+    /// Takes any integer, as FastAPI's unbounded `int` does: a negative or huge id is
+    /// not found, not invalid.
+    pub fn file(&self, id: i128) -> Result<File, ResourceError> {
+        let id = u64::try_from(id).ok();
         lock(&self.0)
             .files
-            .get(&id)
+            .get(&id.unwrap_or(0))
+            .filter(|_| id.is_some())
             .cloned()
             .ok_or_else(|| ResourceError::NotFound {
                 kind: "File".to_owned(),
@@ -172,7 +177,7 @@ impl Drive {
     /// # Errors
     /// 422 when `limit` is outside 1 to [`MAX_LIMIT`] (the entry's input is the query's
     /// text, as FastAPI's is).
-    pub fn files(&self, limit: i64) -> Result<FilePage, InputError> {
+    pub fn files(&self, limit: i128) -> Result<FilePage, InputError> {
         if let Some(violation) = int_range(
             ["query", "limit"],
             limit,

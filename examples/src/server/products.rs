@@ -125,7 +125,7 @@ async fn drive_files(
 
 async fn drive_file(
     State(store): State<drive::Drive>,
-    Path(file_id): Path<u64>,
+    Path(file_id): Path<i128>,
 ) -> Answer<Json<drive::File>> {
     Ok(Json(store.file(file_id)?))
 }

@@ -2,9 +2,8 @@
 //! axum server's (`crate::server::catalog`).
 
 use actix_web::{HttpResponse, web};
-use api_envelope::Violation;
-use api_envelope::integrations::actix_web::{Query, RequestContext, error_response};
-use api_envelope::integrations::{Envelopes, Failure, Rejection};
+use api_envelope::integrations::actix_web::{Path, Query, RequestContext, error_response};
+use api_envelope::integrations::{Envelopes, Rejection};
 
 use super::get;
 use crate::backend;
@@ -64,53 +63,34 @@ fn respond(found: Result<backend::Error, Rejection>) -> Result<HttpResponse, Rej
     found.map(|err| error_response(&*err))
 }
 
-/// The `{status}` of `/codes/{code}/{status}` and `/samples/{code}/{status}`.
-///
-/// Parsed here: with two parameters in the path, the runtime's `PathConfig` handler
-/// cannot tell which one failed (it names the parameter only when there is one), where
-/// axum's `Path` reports `path.status` with its input.
-fn status_param(raw: &str) -> Result<u16, Rejection> {
-    raw.parse().map_err(|_| {
-        let violation = Violation::new(
-            ["path", "status"],
-            "Input should be a valid integer, unable to parse string as an integer",
-        )
-        .kind("int_parsing")
-        .input(raw);
-        Rejection::new(Failure::ParameterInvalid).violations(vec![violation])
-    })
-}
-
 async fn codes(state: State, Query(filter): Query<CodesFilter>) -> String {
     shared::code_list(**state, &filter)
 }
 
-async fn code(state: State, code: web::Path<String>) -> Result<HttpResponse, Rejection> {
+async fn code(state: State, Path(code): Path<String>) -> Result<HttpResponse, Rejection> {
     respond(shared::catalog_sample(**state, &code, None))
 }
 
 async fn code_with_status(
     state: State,
-    path: web::Path<(String, String)>,
+    Path((code, status)): Path<(String, u16)>,
 ) -> Result<HttpResponse, Rejection> {
-    let status = status_param(&path.1)?;
-    respond(shared::catalog_sample(**state, &path.0, Some(status)))
+    respond(shared::catalog_sample(**state, &code, Some(status)))
 }
 
 async fn sample_codes(state: State) -> String {
     shared::sample_list(**state)
 }
 
-async fn sample(state: State, code: web::Path<String>) -> Result<HttpResponse, Rejection> {
+async fn sample(state: State, Path(code): Path<String>) -> Result<HttpResponse, Rejection> {
     respond(shared::real_sample(**state, &code, None))
 }
 
 async fn sample_with_status(
     state: State,
-    path: web::Path<(String, String)>,
+    Path((code, status)): Path<(String, u16)>,
 ) -> Result<HttpResponse, Rejection> {
-    let status = status_param(&path.1)?;
-    respond(shared::real_sample(**state, &path.0, Some(status)))
+    respond(shared::real_sample(**state, &code, Some(status)))
 }
 
 async fn whoami(ctx: RequestContext) -> String {

@@ -8,7 +8,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use api_envelope::integrations::Envelopes;
 use api_envelope::integrations::actix_web::{
-    Json, Query, RequestContext, RequestContextMiddleware,
+    Json, Path, Query, RequestContext, RequestContextMiddleware,
 };
 use serde::Serialize;
 
@@ -120,13 +120,13 @@ fn created(body: impl Serialize) -> HttpResponse {
 // ---------------------------------------------------------------------------------------
 // ScaiWave
 
-async fn wave_room(rooms: web::Data<wave::Rooms>, room_id: web::Path<String>) -> Answer {
+async fn wave_room(rooms: web::Data<wave::Rooms>, Path(room_id): Path<String>) -> Answer {
     Ok(ok(rooms.get(&room_id)?))
 }
 
 async fn wave_messages(
     rooms: web::Data<wave::Rooms>,
-    room_id: web::Path<String>,
+    Path(room_id): Path<String>,
     Query(page): Query<wave::MessagePage>,
 ) -> Answer {
     Ok(ok(rooms.messages(&room_id, page).map_err(Failed)?))
@@ -134,7 +134,7 @@ async fn wave_messages(
 
 async fn wave_post(
     rooms: web::Data<wave::Rooms>,
-    room_id: web::Path<String>,
+    Path(room_id): Path<String>,
     Json(body): Json<wave::NewMessage>,
 ) -> Answer {
     let message = rooms.post_message(&room_id, body.text).map_err(Failed)?;
@@ -151,7 +151,7 @@ async fn grid_models(ctx: RequestContext, models: web::Data<grid::Models>) -> Ht
 async fn grid_model(
     ctx: RequestContext,
     models: web::Data<grid::Models>,
-    slug: web::Path<String>,
+    Path(slug): Path<String>,
 ) -> Answer {
     Ok(ok(grid::Success::new(ctx.request_id(), models.get(&slug)?)))
 }
@@ -182,8 +182,8 @@ async fn drive_files(
     Ok(ok(store.files(query.limit.unwrap_or(drive::DEFAULT_LIMIT))?))
 }
 
-async fn drive_file(store: web::Data<drive::Drive>, file_id: web::Path<u64>) -> Answer {
-    Ok(ok(store.file(*file_id)?))
+async fn drive_file(store: web::Data<drive::Drive>, Path(file_id): Path<i128>) -> Answer {
+    Ok(ok(store.file(file_id)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -207,14 +207,18 @@ impl FromRequest for Caller {
     }
 }
 
-async fn key_get(_caller: Caller, vault: web::Data<key::Vault>, path: web::Path<String>) -> Answer {
+async fn key_get(
+    _caller: Caller,
+    vault: web::Data<key::Vault>,
+    Path(path): Path<String>,
+) -> Answer {
     Ok(ok(vault.get(&path).map_err(Failed)?))
 }
 
 async fn key_put(
     _caller: Caller,
     vault: web::Data<key::Vault>,
-    path: web::Path<String>,
+    Path(path): Path<String>,
     Json(body): Json<key::NewSecret>,
 ) -> Answer {
     Ok(created(vault.put(&path, body.value).map_err(Failed)?))
@@ -223,7 +227,7 @@ async fn key_put(
 async fn key_delete(
     _caller: Caller,
     vault: web::Data<key::Vault>,
-    path: web::Path<String>,
+    Path(path): Path<String>,
 ) -> Answer {
     vault.delete(&path).map_err(Failed)?;
     Ok(HttpResponse::NoContent().finish())
@@ -232,7 +236,7 @@ async fn key_delete(
 // ---------------------------------------------------------------------------------------
 // Sonny Labs
 
-async fn sonny_scan(scans: web::Data<sonny_backend::Scans>, id: web::Path<String>) -> Answer {
+async fn sonny_scan(scans: web::Data<sonny_backend::Scans>, Path(id): Path<String>) -> Answer {
     Ok(ok(scans.get(&id)?))
 }
 

@@ -8,9 +8,12 @@
 //!   `Allow`, an extractor's text/plain error) re-rendered in the product's envelope with
 //!   the product's codes; with [`timeout`](RequestContextMiddleware::timeout), a handler
 //!   that takes too long is [`Failure::Timeout`].
-//! - [`configure`]: the extractor configs (`JsonConfig`, `PathConfig`, `QueryConfig`,
-//!   `FormConfig`) whose errors are [`Rejection`]s in the product's envelope, with a body
-//!   limit.
+//! - Extractors [`Json`], [`Path`] and [`Query`]: actix-web's, read as
+//!   [`crate::input`] reads them, so **every** failing field or parameter is a violation
+//!   in the product's envelope (location, Pydantic type, message, input).
+//! - [`configure`]: the configs of actix-web's own extractors (`JsonConfig`, `PathConfig`,
+//!   `QueryConfig`, `FormConfig`) whose errors are [`Rejection`]s in the product's
+//!   envelope (serde's first error only), with a body limit.
 //! - `ResponseError` for every type deriving [`ApiError`](derive@crate::ApiError), so
 //!   handlers return `Result<T, MyError>` directly, and `?` converts `MyError` into
 //!   `actix_web::Error`.
@@ -709,9 +712,27 @@ impl<T: serde::de::DeserializeOwned> FromRequest for Query<T> {
     }
 }
 
+/// actix-web's `web::Path`, failing with the product's envelope: the route's parameters
+/// read as [`input::from_params`](crate::input::from_params) reads them (a struct by
+/// name, a tuple by position, a single value), every one that does not convert a
+/// [`Failure::ParameterInvalid`] violation located by its name (location `path`, the
+/// parameter's name, Pydantic's `int_parsing` and the like, the raw text as input).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> FromRequest for Path<T> {
+    type Error = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let pairs: Vec<(&str, &str)> = req.match_info().iter().collect();
+        ready(rejection::decode_params(&pairs, Place::Path).map(Self))
+    }
+}
+
 /// Registers extractor configs whose errors are [`Rejection`]s in the product's envelope
-/// (for actix-web's own extractors; [`Json`] and [`Query`] locate the failing field
-/// better): `PayloadConfig` (the body limit of [`Json`]),
+/// (for actix-web's own extractors; [`Json`], [`Path`] and [`Query`] report every
+/// failing field): `PayloadConfig` (the body limit of [`Json`]),
 /// `JsonConfig` (body up to `body_limit` bytes, else [`Failure::PayloadTooLarge`]; not
 /// JSON: [`Failure::BodyUnparseable`]; wrong shape: [`Failure::BodyInvalid`]; another
 /// content type: [`Failure::UnsupportedMediaType`]), `FormConfig` (the same limit),

@@ -579,10 +579,12 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
     }
 }
 
-/// axum's `Path`, failing with the product's envelope: a segment that does not convert
-/// is [`Failure::ParameterInvalid`] (location `path`, the parameter's name, Pydantic's
-/// `int_parsing` and the like, the raw value as input); one that is not UTF-8 once
-/// decoded is `string_unicode`.
+/// axum's `Path`, failing with the product's envelope: the route's parameters read as
+/// [`input::from_params`](crate::input::from_params) reads them (a struct by name, a
+/// tuple by position, a single value), every segment that does not convert a
+/// [`Failure::ParameterInvalid`] violation (location `path`, the parameter's name,
+/// Pydantic's `int_parsing` and the like, the raw text as input); one that is not UTF-8
+/// once decoded is `string_unicode`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Path<T>(pub T);
 
@@ -590,52 +592,20 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
     type Rejection = Rejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
-        use axum::extract::path::ErrorKind;
-        use axum::extract::rejection::PathRejection;
-        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(value)) => Ok(Self(value)),
-            Err(PathRejection::FailedToDeserializePathParams(e)) => Err(match e.into_kind() {
-                ErrorKind::ParseErrorAtKey {
-                    key,
-                    value,
-                    expected_type,
-                } => rejection::path_violation(&key, &value, expected_type),
-                ErrorKind::DeserializeError {
-                    key,
-                    value,
-                    message,
-                } => rejection::path_violation(&key, &value, &message),
-                ErrorKind::ParseErrorAtIndex {
-                    index,
-                    value,
-                    expected_type,
-                } => {
-                    let key = nth_param(parts, state, index).await;
-                    rejection::path_violation(&key, &value, expected_type)
-                }
-                ErrorKind::ParseError {
-                    value,
-                    expected_type,
-                } => {
-                    let key = nth_param(parts, state, 0).await;
-                    rejection::path_violation(&key, &value, expected_type)
-                }
-                ErrorKind::InvalidUtf8InPathParam { key } => rejection::path_not_utf8(&key),
-                _ => Rejection::new(Failure::Internal),
-            }),
+        use axum::extract::rejection::RawPathParamsRejection;
+        match RawPathParams::from_request_parts(parts, state).await {
+            Ok(params) => {
+                let pairs: Vec<(&str, &str)> = params.iter().collect();
+                rejection::decode_params(&pairs, Place::Path).map(Self)
+            }
+            Err(RawPathParamsRejection::InvalidUtf8InPathParam(e)) => {
+                // axum names the parameter only in its text: "Invalid UTF-8 in `key`".
+                let text = e.body_text();
+                let key = text.split('`').nth(1).unwrap_or("");
+                Err(rejection::path_not_utf8(key))
+            }
             Err(_) => Err(Rejection::new(Failure::Internal)),
         }
-    }
-}
-
-/// The name of the `index`th path parameter of the matched route.
-async fn nth_param<S: Send + Sync>(parts: &mut Parts, state: &S, index: usize) -> String {
-    match RawPathParams::from_request_parts(parts, state).await {
-        Ok(params) => params
-            .iter()
-            .nth(index)
-            .map_or_else(|| index.to_string(), |(k, _)| k.to_owned()),
-        Err(_) => index.to_string(),
     }
 }
 

@@ -3,10 +3,11 @@
 //! (`body` / `query` / `path`, then field names and indices), a type from Pydantic's
 //! vocabulary, its message, and the input.
 //!
-//! serde reports the first failure only; the full per-field report is the validated
-//! extractors' job. What serde says is mapped onto Pydantic's types by its message
-//! (`missing field`, `invalid type: …, expected a string`, a `ParseIntError`, …); any
-//! other message is a `value_error` with serde's text.
+//! JSON bodies and URL-encoded pairs go through [`crate::input`], which reports every
+//! failing field. Where only a serde message is at hand (actix-web's own extractor
+//! configs), it is mapped onto Pydantic's types by its text (`missing field`, `invalid
+//! type: …, expected a string`, a `ParseIntError`, …); any other message is a
+//! `value_error` with serde's text.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -19,10 +20,6 @@ use crate::{Segment, Violation};
 pub(crate) enum Place {
     Body,
     Query,
-    #[cfg_attr(
-        not(feature = "actix-web"),
-        allow(dead_code, reason = "axum's Path reports its own locations")
-    )]
     Path,
 }
 
@@ -56,17 +53,21 @@ pub(crate) fn is_form_content_type(value: &[u8]) -> bool {
 }
 
 /// Deserializes a JSON body: a syntax error is [`Failure::BodyUnparseable`]
-/// (`json_invalid` at the failing position), a shape error [`Failure::BodyInvalid`].
+/// (`json_invalid` at the failing position), an empty body `missing`, and a value of the
+/// wrong shape [`Failure::BodyInvalid`] with **every** failing field
+/// ([`input::from_value`](crate::input::from_value), Pydantic's lax mode).
 pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejection> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let loc = path_segments(err.path());
-        json_rejection(err.inner(), loc, Some(body))
-    })?;
-    // Trailing characters after the value: a syntax error.
-    de.end()
-        .map_err(|err| json_rejection(&err, Vec::new(), Some(body)))?;
-    Ok(value)
+    if body.is_empty() {
+        let violation = Violation::new(["body"], "Field required")
+            .kind("missing")
+            .input(Value::Null);
+        return Err(Rejection::new(Failure::BodyInvalid).violations(vec![violation]));
+    }
+    let value: Value =
+        serde_json::from_slice(body).map_err(|err| json_rejection(&err, Vec::new(), Some(body)))?;
+    crate::input::from_value(&value, Place::Body.name()).map_err(|invalid| {
+        Rejection::new(Failure::BodyInvalid).violations(invalid.into_violations())
+    })
 }
 
 /// A serde_json failure without a path (actix-web's `JsonConfig` reports no path: a
@@ -84,10 +85,11 @@ fn json_rejection(err: &serde_json::Error, loc: Vec<Segment>, body: Option<&[u8]
         Rejection::new(failure).violations(vec![violation])
     } else {
         let mut at = vec![Segment::from("body")];
+        let mut message = std::borrow::Cow::Owned(bare_message(err));
         if let Some(body) = body {
             // Where Python's `json` (so FastAPI) puts it: the end of the input for a
             // truncated body, else the first byte of the token serde could not read.
-            let position = if err.is_eof() {
+            let mut position = if err.is_eof() {
                 body.len()
             } else {
                 let mut p = byte_position(body, err.line(), err.column());
@@ -96,14 +98,99 @@ fn json_rejection(err: &serde_json::Error, loc: Vec<Segment>, body: Option<&[u8]
                 }
                 p
             };
-            at.push(Segment::Index(position));
+            if let Some((python, at)) = python_json_message(&message, body, position) {
+                message = std::borrow::Cow::Borrowed(python);
+                position = at;
+            }
+            // Python counts characters, not bytes.
+            let chars = String::from_utf8_lossy(body.get(..position).unwrap_or(body))
+                .chars()
+                .count();
+            at.push(Segment::Index(chars));
         }
         let violation = Violation::new(at, "JSON decode error")
             .kind("json_invalid")
             .input(Value::Object(serde_json::Map::new()))
-            .ctx("error", bare_message(err));
+            .ctx("error", message.into_owned());
         Rejection::new(Failure::BodyUnparseable).violations(vec![violation])
     }
+}
+
+/// Python's `json` message (what FastAPI puts in `ctx.error`) for a serde_json syntax
+/// error `message` at byte `position` of `body`, and the position Python gives, when
+/// the error has a Python counterpart.
+fn python_json_message(
+    message: &str,
+    body: &[u8],
+    position: usize,
+) -> Option<(&'static str, usize)> {
+    const VALUE: &str = "Expecting value";
+    const NAME: &str = "Expecting property name enclosed in double quotes";
+    const COMMA: &str = "Expecting ',' delimiter";
+    let last = body
+        .get(..position)
+        .unwrap_or(body)
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace());
+    let last_byte = last.and_then(|i| body.get(i).copied());
+    Some(match message {
+        "expected value" | "EOF while parsing a value" | "expected ident" | "invalid number" => {
+            (VALUE, position)
+        }
+        "key must be a string" => (NAME, position),
+        "expected `:`" => ("Expecting ':' delimiter", position),
+        "expected `,` or `]`" | "expected `,` or `}`" => (COMMA, position),
+        "trailing characters" => ("Extra data", position),
+        "trailing comma" => match body.get(position) {
+            Some(b']') => (VALUE, position),
+            _ => (NAME, position),
+        },
+        "EOF while parsing an object" => match last_byte {
+            Some(b'{' | b',') => (NAME, position),
+            Some(b':') => (VALUE, position),
+            _ if key_pending(body) => ("Expecting ':' delimiter", position),
+            _ => (COMMA, position),
+        },
+        "EOF while parsing a list" => match last_byte {
+            Some(b'[' | b',') => (VALUE, position),
+            _ => (COMMA, position),
+        },
+        "EOF while parsing a string" => ("Unterminated string starting at", open_quote(body)?),
+        m if m.starts_with("control character") => ("Invalid control character at", position),
+        "invalid escape" => ("Invalid \\escape", position.saturating_sub(1)),
+        _ => return None,
+    })
+}
+
+/// The byte offset of the quote opening the string a truncated body ends in.
+fn open_quote(body: &[u8]) -> Option<usize> {
+    let (mut open, mut escaped) = (None, false);
+    for (i, b) in body.iter().enumerate() {
+        match (open, b) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), b'\\') => escaped = true,
+            (Some(_), b'"') => open = None,
+            (None, b'"') => open = Some(i),
+            _ => {}
+        }
+    }
+    open
+}
+
+/// Whether a truncated object body ends right after a key (a string following `{` or
+/// `,`): Python then expects the `:`.
+fn key_pending(body: &[u8]) -> bool {
+    let trimmed = body.trim_ascii_end();
+    if !trimmed.ends_with(b"\"") {
+        return false;
+    }
+    let Some(start) = trimmed[..trimmed.len() - 1]
+        .iter()
+        .rposition(|b| *b == b'"')
+    else {
+        return false;
+    };
+    matches!(trimmed[..start].trim_ascii_end().last(), Some(b'{' | b','))
 }
 
 /// A failure known by its serde message only, at `place`; `param` is the one parameter
@@ -129,43 +216,50 @@ pub(crate) fn message_error(place: Place, message: &str, param: Option<(&str, &s
     Rejection::new(failure_of(&violation, default)).violations(vec![violation])
 }
 
-/// Deserializes URL-encoded pairs (a query string, a form body).
+/// Deserializes URL-encoded pairs (a query string, a form body) as Pydantic reads them:
+/// every value a string (the last of a repeated key), every failing field reported, a
+/// missing parameter with no input.
 pub(crate) fn decode_urlencoded<T: DeserializeOwned>(
     input: &[u8],
     place: Place,
 ) -> Result<T, Rejection> {
-    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(input));
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let loc = path_segments(err.path());
-        // The raw value of the failing key, as Pydantic echoes it (a string).
-        let pairs: serde_json::Map<String, Value> = form_urlencoded::parse(input)
-            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
-            .collect();
-        let violation = serde_violation(
-            place,
-            loc,
-            &err.inner().to_string(),
-            Some(&Value::Object(pairs)),
-        );
-        let default = match place {
-            Place::Body => Failure::BodyInvalid,
-            Place::Query | Place::Path => Failure::ParameterInvalid,
-        };
-        Rejection::new(failure_of(&violation, default)).violations(vec![violation])
-    })
+    let pairs: serde_json::Map<String, Value> = form_urlencoded::parse(input)
+        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+        .collect();
+    crate::input::from_value(&Value::Object(pairs), place.name())
+        .map_err(|invalid| params_rejection(invalid, place))
 }
 
-/// A path parameter that failed to convert: `key` holds `value`, expected `expected`.
-#[cfg(feature = "axum")]
-pub(crate) fn path_violation(key: &str, value: &str, expected: &str) -> Rejection {
-    let (kind, message) = parse_kind(expected);
-    let violation = Violation::new(
-        [Segment::from("path"), Segment::from(key.to_owned())],
-        message,
-    )
-    .kind(kind)
-    .input(value.to_owned());
-    Rejection::new(Failure::ParameterInvalid).violations(vec![violation])
+/// Parameters (a query, a form, a route's path) as a `T`, every failing one reported.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn decode_params<T: DeserializeOwned>(
+    params: &[(&str, &str)],
+    place: Place,
+) -> Result<T, Rejection> {
+    crate::input::from_params(params, place.name())
+        .map_err(|invalid| params_rejection(invalid, place))
+}
+
+/// The rejection of invalid parameters at `place`: a missing one has no input (as
+/// Pydantic), and the failure is the first violation's (a missing parameter, or an
+/// invalid one).
+fn params_rejection(invalid: crate::input::Invalid, place: Place) -> Rejection {
+    let mut violations = invalid.into_violations();
+    if place != Place::Body {
+        for v in &mut violations {
+            if v.kind == "missing" {
+                v.input = Some(Value::Null);
+            }
+        }
+    }
+    let default = match place {
+        Place::Body => Failure::BodyInvalid,
+        Place::Query | Place::Path => Failure::ParameterInvalid,
+    };
+    let failure = violations
+        .first()
+        .map_or(default, |first| failure_of(first, default));
+    Rejection::new(failure).violations(violations)
 }
 
 /// A path parameter that is not UTF-8 once percent-decoded.
@@ -186,19 +280,6 @@ fn failure_of(violation: &Violation, default: Failure) -> Failure {
     } else {
         default
     }
-}
-
-/// The location segments of a serde path.
-fn path_segments(path: &serde_path_to_error::Path) -> Vec<Segment> {
-    use serde_path_to_error::Segment as S;
-    path.iter()
-        .filter_map(|seg| match seg {
-            S::Seq { index } => Some(Segment::Index(*index)),
-            S::Map { key } => Some(Segment::Field(key.clone().into())),
-            S::Enum { variant } => Some(Segment::Field(variant.clone().into())),
-            S::Unknown => None,
-        })
-        .collect()
 }
 
 /// serde_json's message without its ` at line L column C` suffix.
