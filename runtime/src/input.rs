@@ -127,6 +127,27 @@ fn run<T>(
     value: &Value,
     read: impl for<'r> Fn(&'r Run<'r>) -> R<T>,
 ) -> Result<T, Invalid> {
+    let outcome = passes(root, value, read);
+    match outcome.value {
+        Some(value) if outcome.found.violations.is_empty() => Ok(value),
+        _ => Err(outcome.found.into_invalid()),
+    }
+}
+
+/// What the last pass found: the value (built with placeholders where a field failed)
+/// unless the pass stopped early, the violations, and the structs' field order.
+struct Outcome<T> {
+    value: Option<T>,
+    found: Found,
+    #[cfg_attr(not(feature = "validator"), allow(dead_code))]
+    order: Order,
+}
+
+fn passes<T>(
+    root: &'static str,
+    value: &Value,
+    read: impl for<'r> Fn(&'r Run<'r>) -> R<T>,
+) -> Outcome<T> {
     let mut learned = Learned::default();
     let mut pass = 0;
     loop {
@@ -137,27 +158,217 @@ fn run<T>(
             found: RefCell::new(Found::default()),
             loc: RefCell::new(Vec::new()),
             learning: RefCell::new(Vec::new()),
+            order: RefCell::new(Order::new()),
         };
         let out = read(&run);
         let new = run.learning.into_inner();
-        let found = run.found.into_inner();
+        let mut found = run.found.into_inner();
+        let order = run.order.into_inner();
         let learned_more = new.iter().any(|fact| !learned.knows(fact));
         if learned_more && pass < MAX_PASSES && !found.truncated {
             learned.add(new);
             continue;
         }
-        let mut found = found;
-        return match out {
-            Ok(value) if found.violations.is_empty() => Ok(value),
-            Ok(_) => Err(found.into_invalid()),
+        let value = match out {
+            Ok(value) => Some(value),
             Err(halt) => {
                 if let Some(v) = halt.into_violation(root, value) {
                     found.push(v);
                 }
-                Err(found.into_invalid())
+                None
             }
         };
+        return Outcome {
+            value,
+            found,
+            order,
+        };
     }
+}
+
+/// [`from_value`], then the constraints `T` declares with the `validator` crate, reported
+/// with the type errors in one list, in field order, as Pydantic does: `length` is
+/// `string_too_short` / `string_too_long` (ctx `min_length` / `max_length`; for a list
+/// `too_short` / `too_long`), `range` is `greater_than_equal` / `less_than_equal` (ctx
+/// `ge` / `le`; exclusive bounds `greater_than` / `less_than`), any other code a
+/// `value_error` with the validator's message. Each entry echoes the input as sent (the
+/// text `"-1"`, not the parsed number). A field whose value failed already (its
+/// placeholder) is not checked again.
+///
+/// ```
+/// use api_envelope::input::validated;
+/// use serde_json::json;
+/// use validator::{Validate, ValidationError, ValidationErrors};
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct NewFolder { name: String, quota_mb: i64, shared: bool }
+///
+/// // What `#[derive(Validate)]` with `#[validate(length(min = 1, max = 255))]` and
+/// // `#[validate(range(min = 0, max = 1024))]` generates, written out.
+/// impl Validate for NewFolder {
+///     fn validate(&self) -> Result<(), ValidationErrors> {
+///         let mut errors = ValidationErrors::new();
+///         if self.name.chars().count() < 1 {
+///             let mut e = ValidationError::new("length");
+///             e.add_param("min".into(), &1);
+///             e.add_param("value".into(), &self.name);
+///             errors.add("name", e);
+///         }
+///         if self.quota_mb < 0 {
+///             let mut e = ValidationError::new("range");
+///             e.add_param("min".into(), &0);
+///             e.add_param("value".into(), &self.quota_mb);
+///             errors.add("quota_mb", e);
+///         }
+///         if errors.is_empty() { Ok(()) } else { Err(errors) }
+///     }
+/// }
+///
+/// let err = validated::<NewFolder>(&json!({"name": "", "quota_mb": "-1", "shared": "maybe"}), "body").unwrap_err();
+/// let got: Vec<(&str, Option<&serde_json::Value>)> =
+///     err.violations().iter().map(|v| (&*v.kind, v.input.as_ref())).collect();
+/// assert_eq!(got, [
+///     ("string_too_short", Some(&json!(""))),
+///     ("greater_than_equal", Some(&json!("-1"))),
+///     ("bool_parsing", Some(&json!("maybe"))),
+/// ]);
+/// ```
+///
+/// # Errors
+/// [`Invalid`] with every type and constraint violation.
+#[cfg(feature = "validator")]
+pub fn validated<T: DeserializeOwned + validator::Validate>(
+    value: &Value,
+    root: &'static str,
+) -> Result<T, Invalid> {
+    checked(root, value, |run| {
+        T::deserialize(De {
+            slot: Slot::Value(value),
+            run,
+        })
+    })
+}
+
+/// [`from_params`], then the constraints `T` declares with the `validator` crate, as
+/// [`validated`] reports them.
+///
+/// # Errors
+/// [`Invalid`] with every type and constraint violation.
+#[cfg(feature = "validator")]
+pub fn validated_params<T: DeserializeOwned + validator::Validate>(
+    params: &[(&str, &str)],
+    root: &'static str,
+) -> Result<T, Invalid> {
+    let (whole, values) = params_value(params);
+    checked(root, &whole, |run| {
+        T::deserialize(Params {
+            whole: &whole,
+            values: &values,
+            run,
+        })
+    })
+}
+
+/// The passes, then the constraints, merged in field order.
+#[cfg(feature = "validator")]
+fn checked<T: validator::Validate>(
+    root: &'static str,
+    value: &Value,
+    read: impl for<'r> Fn(&'r Run<'r>) -> R<T>,
+) -> Result<T, Invalid> {
+    let outcome = passes(root, value, read);
+    let Some(parsed) = outcome.value else {
+        return Err(outcome.found.into_invalid());
+    };
+    let mut found = outcome.found;
+    let mut constraints = Vec::new();
+    if let Err(errors) = parsed.validate() {
+        constraints::collect(&errors, &mut Vec::new(), &mut constraints);
+    }
+    let failed: Vec<Vec<Segment>> = found
+        .violations
+        .iter()
+        .map(|v| v.loc.iter().skip(1).cloned().collect())
+        .collect();
+    constraints.retain(|(loc, _)| {
+        !failed
+            .iter()
+            .any(|f| loc.starts_with(f) || f.starts_with(loc))
+    });
+    if constraints.is_empty() && found.violations.is_empty() {
+        return Ok(parsed);
+    }
+    let mut all: Vec<(Vec<Segment>, Violation)> = found
+        .violations
+        .drain(..)
+        .map(|v| (v.loc.iter().skip(1).cloned().collect(), v))
+        .collect();
+    for (loc, error) in constraints {
+        let mut v = constraints::violation(&error, value_at(value, &loc));
+        v.loc = std::iter::once(Segment::from(root))
+            .chain(loc.iter().cloned())
+            .collect();
+        all.push((loc, v));
+    }
+    // Stable: the type errors keep their order among themselves.
+    all.sort_by(|(a, _), (b, _)| constraints::compare(&outcome.order, a, b));
+    for (_, v) in all {
+        found.push(v);
+    }
+    Err(found.into_invalid())
+}
+
+/// The errors of a `validator::Validate` run as violations under `root` (locations
+/// sorted: `validator` keeps its errors in a hash map), for a check outside an extractor.
+///
+/// ```
+/// use api_envelope::input::constraint_violations;
+/// use validator::{ValidationError, ValidationErrors};
+///
+/// let mut errors = ValidationErrors::new();
+/// let mut e = ValidationError::new("length");
+/// e.add_param("max".into(), &3);
+/// e.add_param("value".into(), &"abcd");
+/// errors.add("name", e);
+/// let v = &constraint_violations(&errors, "body")[0];
+/// assert_eq!((v.path().as_str(), &*v.kind), ("body.name", "string_too_long"));
+/// assert_eq!(v.message, "String should have at most 3 characters");
+/// ```
+#[cfg(feature = "validator")]
+#[must_use]
+pub fn constraint_violations(
+    errors: &validator::ValidationErrors,
+    root: &'static str,
+) -> Vec<Violation> {
+    let mut found = Vec::new();
+    constraints::collect(errors, &mut Vec::new(), &mut found);
+    found.sort_by(|(a, _), (b, _)| constraints::compare(&Order::new(), a, b));
+    found
+        .into_iter()
+        .map(|(loc, error)| {
+            let mut v = constraints::violation(&error, None);
+            v.loc = std::iter::once(Segment::from(root)).chain(loc).collect();
+            v
+        })
+        .collect()
+}
+
+/// The parameters as one object (by name) and as a list (by position).
+fn params_value(params: &[(&str, &str)]) -> (Value, Vec<(Segment, Value)>) {
+    let object: Map<String, Value> = params
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+        .collect();
+    let values = params
+        .iter()
+        .map(|(k, v)| {
+            (
+                Segment::from((*k).to_owned()),
+                Value::String((*v).to_owned()),
+            )
+        })
+        .collect();
+    (Value::Object(object), values)
 }
 
 /// Reads the parameters of a matched route (name, text) as a `T`: a struct (or map) by
@@ -182,20 +393,7 @@ pub fn from_params<T: DeserializeOwned>(
     params: &[(&str, &str)],
     root: &'static str,
 ) -> Result<T, Invalid> {
-    let object: Map<String, Value> = params
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
-        .collect();
-    let values: Vec<(Segment, Value)> = params
-        .iter()
-        .map(|(k, v)| {
-            (
-                Segment::from((*k).to_owned()),
-                Value::String((*v).to_owned()),
-            )
-        })
-        .collect();
-    let whole = Value::Object(object);
+    let (whole, values) = params_value(params);
     run(root, &whole, |run| {
         T::deserialize(Params {
             whole: &whole,
@@ -267,7 +465,13 @@ struct Run<'l> {
     loc: RefCell<Vec<Segment>>,
     /// What this pass learned.
     learning: RefCell<Vec<Fact>>,
+    /// The field list of each object read as a struct, by location (to put violations
+    /// found afterwards, a validator's, in declaration order).
+    order: RefCell<Order>,
 }
+
+/// Struct field lists by location below the root.
+type Order = std::collections::HashMap<Vec<Segment>, &'static [&'static str]>;
 
 impl Run<'_> {
     fn record(&self, kind: &'static str, message: impl Into<String>, input: Option<&Value>) {
@@ -588,6 +792,8 @@ impl<'a, 'l> De<'a, 'l> {
             );
             return v.visit_map(Fields::silent(fields, self.run));
         };
+        let here = self.run.loc.borrow().clone();
+        self.run.order.borrow_mut().insert(here, fields);
         let out = v.visit_map(Fields::new(map, value, name, fields, self.run));
         if let Err(Halt(kind)) = &out {
             let id = fields.as_ptr() as usize;
@@ -1375,5 +1581,187 @@ impl<'a> SeqAccess<'a> for Positional<'a, '_> {
         );
         self.run.leave();
         out.map(Some)
+    }
+}
+
+/// The `validator` crate's errors as Pydantic's violations.
+#[cfg(feature = "validator")]
+mod constraints {
+    use std::cmp::Ordering;
+
+    use serde_json::Value;
+    use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
+
+    use super::{Order, capped};
+    use crate::{Segment, Violation};
+
+    /// Every error of `errors`, with its location below the root.
+    pub(super) fn collect(
+        errors: &ValidationErrors,
+        at: &mut Vec<Segment>,
+        out: &mut Vec<(Vec<Segment>, ValidationError)>,
+    ) {
+        for (field, kind) in errors.errors() {
+            at.push(Segment::from(field.to_string()));
+            match kind {
+                ValidationErrorsKind::Field(list) => {
+                    out.extend(list.iter().map(|e| (at.clone(), e.clone())));
+                }
+                ValidationErrorsKind::Struct(inner) => collect(inner, at, out),
+                ValidationErrorsKind::List(items) => {
+                    for (index, inner) in items {
+                        at.push(Segment::Index(*index));
+                        collect(inner, at, out);
+                        at.pop();
+                    }
+                }
+            }
+            at.pop();
+        }
+    }
+
+    fn param(error: &ValidationError, name: &str) -> Option<Value> {
+        error.params.get(name).cloned()
+    }
+
+    fn plural(n: &Value, one: &str) -> String {
+        if n.as_u64() == Some(1) {
+            one.to_owned()
+        } else {
+            format!("{one}s")
+        }
+    }
+
+    /// One validator error as Pydantic's violation (its location set by the caller);
+    /// `raw` is the input as sent.
+    pub(super) fn violation(error: &ValidationError, raw: Option<&Value>) -> Violation {
+        let value = param(error, "value");
+        let input = raw.cloned().or_else(|| value.clone());
+        let base = |kind: &'static str, message: String| {
+            let v = Violation::new(Vec::<Segment>::new(), message).kind(kind);
+            match &input {
+                Some(input) => v.input(capped(input)),
+                None => v,
+            }
+        };
+        let own = || {
+            error.message.as_ref().map_or_else(
+                || format!("Value error, {}", error.code),
+                ToString::to_string,
+            )
+        };
+        match &*error.code {
+            "length" => {
+                let (min, max) = (param(error, "min"), param(error, "max"));
+                let equal = param(error, "equal");
+                let (count, list) = match &value {
+                    Some(Value::String(s)) => (s.chars().count() as u64, false),
+                    Some(Value::Array(items)) => (items.len() as u64, true),
+                    _ => (0, false),
+                };
+                let below = |n: &Value| n.as_u64().is_some_and(|n| count < n);
+                let (kind, bound, at) = match (min.or(equal.clone()), max.or(equal)) {
+                    (Some(min), _) if below(&min) => ("short", min, "at least"),
+                    (_, Some(max)) => ("long", max, "at most"),
+                    (Some(min), None) => ("short", min, "at least"),
+                    (None, None) => return base("value_error", own()),
+                };
+                if list {
+                    let kind = if kind == "short" {
+                        "too_short"
+                    } else {
+                        "too_long"
+                    };
+                    let key = if kind == "too_short" {
+                        "min_length"
+                    } else {
+                        "max_length"
+                    };
+                    base(
+                        kind,
+                        format!(
+                            "List should have {at} {bound} {} after validation, not {count}",
+                            plural(&bound, "item")
+                        ),
+                    )
+                    .ctx("field_type", "List")
+                    .ctx(key, bound)
+                    .ctx("actual_length", count)
+                } else {
+                    let (kind, key) = if kind == "short" {
+                        ("string_too_short", "min_length")
+                    } else {
+                        ("string_too_long", "max_length")
+                    };
+                    base(
+                        kind,
+                        format!(
+                            "String should have {at} {bound} {}",
+                            plural(&bound, "character")
+                        ),
+                    )
+                    .ctx(key, bound)
+                }
+            }
+            "range" => {
+                let n = value.as_ref().and_then(Value::as_f64);
+                let checks = [
+                    (
+                        "min",
+                        "greater_than_equal",
+                        "ge",
+                        "greater than or equal to",
+                    ),
+                    ("exclusive_min", "greater_than", "gt", "greater than"),
+                    ("max", "less_than_equal", "le", "less than or equal to"),
+                    ("exclusive_max", "less_than", "lt", "less than"),
+                ];
+                for (name, kind, key, words) in checks {
+                    let Some(bound) = param(error, name) else {
+                        continue;
+                    };
+                    let b = bound.as_f64();
+                    let fails = match (n, b, name) {
+                        (Some(n), Some(b), "min") => n < b,
+                        (Some(n), Some(b), "exclusive_min") => n <= b,
+                        (Some(n), Some(b), "max") => n > b,
+                        (Some(n), Some(b), _) => n >= b,
+                        _ => false,
+                    };
+                    if fails {
+                        return base(kind, format!("Input should be {words} {bound}"))
+                            .ctx(key, bound);
+                    }
+                }
+                base("value_error", own())
+            }
+            _ => base("value_error", own()),
+        }
+    }
+
+    /// Locations in the order Pydantic reports them: struct fields in declaration order,
+    /// list items by index, a location before the ones below it.
+    pub(super) fn compare(order: &Order, a: &[Segment], b: &[Segment]) -> Ordering {
+        for (i, (x, y)) in a.iter().zip(b).enumerate() {
+            if x == y {
+                continue;
+            }
+            return match (x, y) {
+                (Segment::Index(x), Segment::Index(y)) => x.cmp(y),
+                (Segment::Field(x), Segment::Field(y)) => {
+                    let fields = order.get(&a[..i]).copied().unwrap_or(&[]);
+                    let position = |name: &str| fields.iter().position(|f| *f == name);
+                    match (position(x), position(y)) {
+                        (Some(p), Some(q)) => p.cmp(&q),
+                        (Some(_), None) => Ordering::Less,
+                        (None, Some(_)) => Ordering::Greater,
+                        (None, None) => x.cmp(y),
+                    }
+                }
+                (Segment::Index(_), Segment::Field(_)) => Ordering::Less,
+                (Segment::Field(_), Segment::Index(_)) => Ordering::Greater,
+            };
+        }
+        a.len().cmp(&b.len())
     }
 }

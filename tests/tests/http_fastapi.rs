@@ -31,21 +31,6 @@ const KNOWN: &[(&str, &str)] = &[
         "serde_json without `arbitrary_precision` reads a 31-digit integer as the float \
          1e30 (int_parsing_size); Pydantic reads an int and its `le` answers",
     ),
-    (
-        "quota_string_minus_1",
-        "the constraint is checked by the backend on the parsed i64, so its input is -1 \
-         where Pydantic echoes the raw \"-1\" (constraints move into the extractor with \
-         the validator step)",
-    ),
-    (
-        "three_failing",
-        "type errors stop the request in the extractor, so the backend's constraint \
-         entries (string_too_short, greater_than_equal) are not reported beside them yet",
-    ),
-    (
-        "three_failing_reversed_keys",
-        "as three_failing (less_than_equal)",
-    ),
 ];
 
 fn recorded() -> Vec<Value> {

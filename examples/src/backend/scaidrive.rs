@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Error, int_range, lock, string_length};
+use super::{Error, int_range, lock};
 use crate::scaidrive::{ConflictError, InputError, ResourceError};
 
 /// The default page size of `GET /v1/files`.
@@ -39,6 +39,51 @@ pub struct NewFolder {
     pub quota_mb: i64,
     /// Whether the folder is shared.
     pub shared: bool,
+}
+
+impl validator::Validate for NewFolder {
+    /// What `#[validate(length(min = 1, max = 255))]` on `name` and
+    /// `#[validate(range(min = 0, max = 1024))]` on `quota_mb` check.
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        let mut errors = validator::ValidationErrors::new();
+        if let Some(e) = length("name", &self.name, 1, MAX_NAME) {
+            errors.add("name", e);
+        }
+        if let Some(e) = range(i128::from(self.quota_mb), 0, MAX_QUOTA_MB) {
+            errors.add("quota_mb", e);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// validator's `length` error (characters), as its derive makes it.
+fn length(_field: &str, value: &str, min: usize, max: usize) -> Option<validator::ValidationError> {
+    let chars = value.chars().count();
+    (chars < min || chars > max).then(|| {
+        let mut e = validator::ValidationError::new("length");
+        e.add_param("min".into(), &min);
+        e.add_param("max".into(), &max);
+        e.add_param("value".into(), &value);
+        e
+    })
+}
+
+/// validator's `range` error, as its derive makes it.
+fn range(value: i128, min: i64, max: i64) -> Option<validator::ValidationError> {
+    (value < i128::from(min) || value > i128::from(max)).then(|| {
+        let mut e = validator::ValidationError::new("range");
+        e.add_param("min".into(), &min);
+        e.add_param("max".into(), &max);
+        // Saturated to 64 bits (validator's params are JSON numbers); still beyond the
+        // bound it broke.
+        let shown = i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX });
+        e.add_param("value".into(), &shown);
+        e
+    })
 }
 
 /// A folder as created.
@@ -63,6 +108,21 @@ pub struct File {
     pub name: String,
     /// Its size in bytes.
     pub size: u64,
+}
+
+impl validator::Validate for FilesQuery {
+    /// What `#[validate(range(min = 1, max = 200))]` on `limit` checks.
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        let mut errors = validator::ValidationErrors::new();
+        if let Some(e) = self.limit.and_then(|limit| range(limit, 1, MAX_LIMIT)) {
+            errors.add("limit", e);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// The query of `GET /v1/files`.
@@ -124,20 +184,16 @@ impl Drive {
     /// `string_too_long`, `greater_than_equal`, `less_than_equal`); 409 when a folder of
     /// that name exists.
     pub fn create_folder(&self, new: NewFolder) -> Result<Folder, Error> {
-        let violations: Vec<_> = [
-            string_length(["body", "name"], &new.name, 1, MAX_NAME),
-            int_range(
-                ["body", "quota_mb"],
-                new.quota_mb,
-                new.quota_mb.into(),
-                0,
-                MAX_QUOTA_MB,
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !violations.is_empty() {
+        if let Err(errors) = validator::Validate::validate(&new) {
+            // The extractor (`Valid<Json<NewFolder>>`) checks first; this guards direct
+            // callers with the same constraints.
+            let mut violations = api_envelope::input::constraint_violations(&errors, "body");
+            for v in &mut violations {
+                // The parsed number, as the caller gave it.
+                if v.loc.last() == Some(&api_envelope::Segment::from("quota_mb")) {
+                    v.input = Some(new.quota_mb.into());
+                }
+            }
             return Err(Box::new(InputError::Validation { violations }));
         }
         let mut state = lock(&self.0);

@@ -1,6 +1,6 @@
 //! The five products' own routes, over [`crate::backend`].
 
-use api_envelope::integrations::axum::{Json, Path, Query, RequestContext};
+use api_envelope::integrations::axum::{Json, Path, Query, RequestContext, Valid};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -108,7 +108,7 @@ pub(super) fn scaidrive() -> Router {
 
 async fn drive_create_folder(
     State(store): State<drive::Drive>,
-    Json(new): Json<drive::NewFolder>,
+    Valid(Json(new)): Valid<Json<drive::NewFolder>>,
 ) -> Answer<(StatusCode, Json<drive::Folder>)> {
     let folder = store.create_folder(new).map_err(Failed)?;
     Ok((StatusCode::CREATED, Json(folder)))
@@ -116,7 +116,7 @@ async fn drive_create_folder(
 
 async fn drive_files(
     State(store): State<drive::Drive>,
-    Query(query): Query<drive::FilesQuery>,
+    Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer<Json<drive::FilePage>> {
     Ok(Json(
         store.files(query.limit.unwrap_or(drive::DEFAULT_LIMIT))?,

@@ -8,7 +8,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use api_envelope::integrations::Envelopes;
 use api_envelope::integrations::actix_web::{
-    Json, Path, Query, RequestContext, RequestContextMiddleware,
+    Json, Path, Query, RequestContext, RequestContextMiddleware, Valid,
 };
 use serde::Serialize;
 
@@ -170,14 +170,14 @@ async fn grid_chat(
 
 async fn drive_create_folder(
     store: web::Data<drive::Drive>,
-    Json(new): Json<drive::NewFolder>,
+    Valid(Json(new)): Valid<Json<drive::NewFolder>>,
 ) -> Answer {
     Ok(created(store.create_folder(new).map_err(Failed)?))
 }
 
 async fn drive_files(
     store: web::Data<drive::Drive>,
-    Query(query): Query<drive::FilesQuery>,
+    Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer {
     Ok(ok(store.files(query.limit.unwrap_or(drive::DEFAULT_LIMIT))?))
 }

@@ -677,23 +677,82 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let wrong_type = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|ct| !rejection::is_json_content_type(ct.as_bytes()));
-        let bytes = web::Bytes::from_request(req, payload);
-        Box::pin(async move {
-            if wrong_type {
-                return Err(Rejection::new(Failure::UnsupportedMediaType).into());
-            }
-            let bytes = bytes.await.map_err(|e| {
-                let status = e.as_response_error().status_code().as_u16();
-                let status =
-                    http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::BAD_REQUEST);
-                Rejection::new(Failure::from_status(status))
-            })?;
-            Ok(Self(rejection::decode_json(&bytes)?))
+        json_body(req, payload, |bytes| {
+            rejection::decode_json(bytes).map(Self)
         })
+    }
+}
+
+/// A JSON request's body decoded by `decode`: another `Content-Type` is
+/// [`Failure::UnsupportedMediaType`] (none at all is read as JSON), a body over the
+/// `PayloadConfig` limit [`Failure::PayloadTooLarge`].
+fn json_body<T: 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    decode: fn(&[u8]) -> Result<T, Rejection>,
+) -> Pin<Box<dyn Future<Output = Result<T, ::actix_web::Error>>>> {
+    let wrong_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|ct| !rejection::is_json_content_type(ct.as_bytes()));
+    let bytes = web::Bytes::from_request(req, payload);
+    Box::pin(async move {
+        if wrong_type {
+            return Err(Rejection::new(Failure::UnsupportedMediaType).into());
+        }
+        let bytes = bytes.await.map_err(|e| {
+            let status = e.as_response_error().status_code().as_u16();
+            let status =
+                http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::BAD_REQUEST);
+            Rejection::new(Failure::from_status(status))
+        })?;
+        Ok(decode(&bytes)?)
+    })
+}
+
+/// One of the extractors [`Json`], [`Query`] or [`Path`], whose value is then checked
+/// against the constraints its type declares with the `validator` crate: the type errors
+/// and the constraint violations in one list, in field order, as Pydantic reports them
+/// (see [`input::validated`](crate::input::validated)).
+#[cfg(feature = "validator")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Valid<E>(pub E);
+
+#[cfg(feature = "validator")]
+impl<T: serde::de::DeserializeOwned + validator::Validate + 'static> FromRequest
+    for Valid<Json<T>>
+{
+    type Error = ::actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        json_body(req, payload, |bytes| {
+            rejection::decode_json_valid(bytes).map(|v| Self(Json(v)))
+        })
+    }
+}
+
+#[cfg(feature = "validator")]
+impl<T: serde::de::DeserializeOwned + validator::Validate> FromRequest for Valid<Query<T>> {
+    type Error = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        ready(
+            rejection::decode_urlencoded_valid(req.query_string().as_bytes(), Place::Query)
+                .map(|v| Self(Query(v))),
+        )
+    }
+}
+
+#[cfg(feature = "validator")]
+impl<T: serde::de::DeserializeOwned + validator::Validate> FromRequest for Valid<Path<T>> {
+    type Error = Rejection;
+    type Future = Ready<Result<Self, Rejection>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let pairs: Vec<(&str, &str)> = req.match_info().iter().collect();
+        ready(rejection::decode_params_valid(&pairs, Place::Path).map(|v| Self(Path(v))))
     }
 }
 

@@ -561,16 +561,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     type Rejection = Rejection;
 
     async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Rejection> {
-        if let Some(ct) = req.headers().get(CONTENT_TYPE)
-            && !rejection::is_json_content_type(ct.as_bytes())
-        {
-            return Err(Rejection::new(Failure::UnsupportedMediaType));
-        }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| Rejection::new(Failure::from_status(e.status())))?;
-        rejection::decode_json(&bytes).map(Json)
+        rejection::decode_json(&json_body(req, state).await?).map(Json)
     }
+}
+
+/// A JSON request's body: another `Content-Type` is [`Failure::UnsupportedMediaType`]
+/// (none at all is read as JSON), a body over the limit [`Failure::PayloadTooLarge`].
+async fn json_body<S: Send + Sync>(req: Request<Body>, state: &S) -> Result<Bytes, Rejection> {
+    if let Some(ct) = req.headers().get(CONTENT_TYPE)
+        && !rejection::is_json_content_type(ct.as_bytes())
+    {
+        return Err(Rejection::new(Failure::UnsupportedMediaType));
+    }
+    Bytes::from_request(req, state)
+        .await
+        .map_err(|e| Rejection::new(Failure::from_status(e.status())))
 }
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
@@ -592,20 +597,9 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
     type Rejection = Rejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
-        use axum::extract::rejection::RawPathParamsRejection;
-        match RawPathParams::from_request_parts(parts, state).await {
-            Ok(params) => {
-                let pairs: Vec<(&str, &str)> = params.iter().collect();
-                rejection::decode_params(&pairs, Place::Path).map(Self)
-            }
-            Err(RawPathParamsRejection::InvalidUtf8InPathParam(e)) => {
-                // axum names the parameter only in its text: "Invalid UTF-8 in `key`".
-                let text = e.body_text();
-                let key = text.split('`').nth(1).unwrap_or("");
-                Err(rejection::path_not_utf8(key))
-            }
-            Err(_) => Err(Rejection::new(Failure::Internal)),
-        }
+        let params = path_params(parts, state).await?;
+        let pairs: Vec<(&str, &str)> = params.iter().collect();
+        rejection::decode_params(&pairs, Place::Path).map(Self)
     }
 }
 
@@ -634,20 +628,126 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = Rejection;
 
     async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Rejection> {
-        if req.method() == http::Method::GET || req.method() == http::Method::HEAD {
-            let query = req.uri().query().unwrap_or("");
-            return rejection::decode_urlencoded(query.as_bytes(), Place::Query).map(Form);
+        let (pairs, place) = form_pairs(req, state).await?;
+        rejection::decode_urlencoded(&pairs, place).map(Form)
+    }
+}
+
+/// A form's pairs: the query of a `GET` or `HEAD`, else a URL-encoded body (another
+/// `Content-Type` is [`Failure::UnsupportedMediaType`]).
+async fn form_pairs<S: Send + Sync>(
+    req: Request<Body>,
+    state: &S,
+) -> Result<(Bytes, Place), Rejection> {
+    if req.method() == http::Method::GET || req.method() == http::Method::HEAD {
+        let query = req.uri().query().unwrap_or("");
+        return Ok((Bytes::copy_from_slice(query.as_bytes()), Place::Query));
+    }
+    let is_form = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|ct| rejection::is_form_content_type(ct.as_bytes()));
+    if !is_form {
+        return Err(Rejection::new(Failure::UnsupportedMediaType));
+    }
+    let bytes = Bytes::from_request(req, state)
+        .await
+        .map_err(|e| Rejection::new(Failure::from_status(e.status())))?;
+    Ok((bytes, Place::Body))
+}
+
+/// The route's parameters, or the rejection of a segment that is not UTF-8.
+async fn path_params<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+) -> Result<RawPathParams, Rejection> {
+    use axum::extract::rejection::RawPathParamsRejection;
+    match RawPathParams::from_request_parts(parts, state).await {
+        Ok(params) => Ok(params),
+        Err(RawPathParamsRejection::InvalidUtf8InPathParam(e)) => {
+            // axum names the parameter only in its text: "Invalid UTF-8 in `key`".
+            let text = e.body_text();
+            let key = text.split('`').nth(1).unwrap_or("");
+            Err(rejection::path_not_utf8(key))
         }
-        let is_form = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .is_some_and(|ct| rejection::is_form_content_type(ct.as_bytes()));
-        if !is_form {
-            return Err(Rejection::new(Failure::UnsupportedMediaType));
-        }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| Rejection::new(Failure::from_status(e.status())))?;
-        rejection::decode_urlencoded(&bytes, Place::Body).map(Form)
+        Err(_) => Err(Rejection::new(Failure::Internal)),
+    }
+}
+
+/// One of the extractors [`Json`], [`Query`], [`Path`] or [`Form`], whose value is then
+/// checked against the constraints its type declares with the `validator` crate
+/// (`#[derive(validator::Validate)]`): the type errors and the constraint violations in
+/// one list, in field order, as Pydantic reports them (see
+/// [`input::validated`](crate::input::validated)).
+///
+/// ```ignore
+/// #[derive(serde::Deserialize, validator::Validate)]
+/// struct NewFolder {
+///     #[validate(length(min = 1, max = 255))]
+///     name: String,
+///     #[validate(range(min = 0, max = 1024))]
+///     quota_mb: i64,
+///     shared: bool,
+/// }
+///
+/// async fn create(Valid(Json(folder)): Valid<Json<NewFolder>>) { /* .. */ }
+/// ```
+#[cfg(feature = "validator")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Valid<E>(pub E);
+
+#[cfg(feature = "validator")]
+impl<T, S> FromRequest<S> for Valid<Json<T>>
+where
+    T: DeserializeOwned + validator::Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        rejection::decode_json_valid(&json_body(req, state).await?).map(|v| Self(Json(v)))
+    }
+}
+
+#[cfg(feature = "validator")]
+impl<T, S> FromRequest<S> for Valid<Form<T>>
+where
+    T: DeserializeOwned + validator::Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Rejection> {
+        let (pairs, place) = form_pairs(req, state).await?;
+        rejection::decode_urlencoded_valid(&pairs, place).map(|v| Self(Form(v)))
+    }
+}
+
+#[cfg(feature = "validator")]
+impl<T, S> FromRequestParts<S> for Valid<Query<T>>
+where
+    T: DeserializeOwned + validator::Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        rejection::decode_urlencoded_valid(query.as_bytes(), Place::Query).map(|v| Self(Query(v)))
+    }
+}
+
+#[cfg(feature = "validator")]
+impl<T, S> FromRequestParts<S> for Valid<Path<T>>
+where
+    T: DeserializeOwned + validator::Validate + Send,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        let params = path_params(parts, state).await?;
+        let pairs: Vec<(&str, &str)> = params.iter().collect();
+        rejection::decode_params_valid(&pairs, Place::Path).map(|v| Self(Path(v)))
     }
 }

@@ -57,6 +57,21 @@ pub(crate) fn is_form_content_type(value: &[u8]) -> bool {
 /// wrong shape [`Failure::BodyInvalid`] with **every** failing field
 /// ([`input::from_value`](crate::input::from_value), Pydantic's lax mode).
 pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejection> {
+    decode_json_with(body, crate::input::from_value)
+}
+
+/// [`decode_json`] with the constraints `T` declares (`validator`).
+#[cfg(feature = "validator")]
+pub(crate) fn decode_json_valid<T: DeserializeOwned + validator::Validate>(
+    body: &[u8],
+) -> Result<T, Rejection> {
+    decode_json_with(body, crate::input::validated)
+}
+
+/// A reader of a parsed value (`input::from_value` or `input::validated`).
+type Reader<T> = fn(&Value, &'static str) -> Result<T, crate::input::Invalid>;
+
+fn decode_json_with<T>(body: &[u8], read: Reader<T>) -> Result<T, Rejection> {
     if body.is_empty() {
         let violation = Violation::new(["body"], "Field required")
             .kind("missing")
@@ -65,7 +80,7 @@ pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejecti
     }
     let value: Value =
         serde_json::from_slice(body).map_err(|err| json_rejection(&err, Vec::new(), Some(body)))?;
-    crate::input::from_value(&value, Place::Body.name()).map_err(|invalid| {
+    read(&value, Place::Body.name()).map_err(|invalid| {
         Rejection::new(Failure::BodyInvalid).violations(invalid.into_violations())
     })
 }
@@ -223,11 +238,23 @@ pub(crate) fn decode_urlencoded<T: DeserializeOwned>(
     input: &[u8],
     place: Place,
 ) -> Result<T, Rejection> {
+    decode_urlencoded_with(input, place, crate::input::from_value)
+}
+
+/// [`decode_urlencoded`] with the constraints `T` declares (`validator`).
+#[cfg(feature = "validator")]
+pub(crate) fn decode_urlencoded_valid<T: DeserializeOwned + validator::Validate>(
+    input: &[u8],
+    place: Place,
+) -> Result<T, Rejection> {
+    decode_urlencoded_with(input, place, crate::input::validated)
+}
+
+fn decode_urlencoded_with<T>(input: &[u8], place: Place, read: Reader<T>) -> Result<T, Rejection> {
     let pairs: serde_json::Map<String, Value> = form_urlencoded::parse(input)
         .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
         .collect();
-    crate::input::from_value(&Value::Object(pairs), place.name())
-        .map_err(|invalid| params_rejection(invalid, place))
+    read(&Value::Object(pairs), place.name()).map_err(|invalid| params_rejection(invalid, place))
 }
 
 /// Parameters (a query, a form, a route's path) as a `T`, every failing one reported.
@@ -237,6 +264,16 @@ pub(crate) fn decode_params<T: DeserializeOwned>(
     place: Place,
 ) -> Result<T, Rejection> {
     crate::input::from_params(params, place.name())
+        .map_err(|invalid| params_rejection(invalid, place))
+}
+
+/// [`decode_params`] with the constraints `T` declares (`validator`).
+#[cfg(feature = "validator")]
+pub(crate) fn decode_params_valid<T: DeserializeOwned + validator::Validate>(
+    params: &[(&str, &str)],
+    place: Place,
+) -> Result<T, Rejection> {
+    crate::input::validated_params(params, place.name())
         .map_err(|invalid| params_rejection(invalid, place))
 }
 
