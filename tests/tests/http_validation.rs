@@ -20,9 +20,19 @@ fn send(method: &str, path: &str, body: Option<&str>) -> Reply {
     send_to(base(), method, path, body.map(str::as_bytes), &[ID, AUTH])
 }
 
+/// A request and its exact answer: method, path, body; status, content type, body.
+type Case = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    u16,
+    &'static str,
+    &'static str,
+);
+
 #[test]
 fn every_failing_field_in_each_products_shape() {
-    let cases: [(&str, &str, Option<&str>, u16, &str, &str); 8] = [
+    let cases: [Case; 8] = [
         (
             "POST",
             "/scaiwave/v1/rooms/general/messages",
