@@ -259,3 +259,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn hostile_bodies_get_capped_answers() {
+    // 30 000 failing elements (under the 64 KB body limit): the first 100 reported.
+    let messages = vec!["1"; 30_000].join(",");
+    let body = format!(r#"{{"model":"scai-fast","messages":[{messages}]}}"#);
+    let reply = send("POST", "/scaigrid/v1/chat/completions", Some(&body));
+    assert_eq!(reply.status.as_u16(), 422);
+    let details = reply.json()["error"]["details"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(details, api_envelope::input::MAX_VIOLATIONS);
+    assert!(reply.body.len() < 16 * 1024, "{} bytes", reply.body.len());
+
+    // A 60 KB string where a string is not expected: echoed cut to the input cap.
+    let long = "x".repeat(60_000);
+    let body = format!(r#"{{"text":["{long}"]}}"#);
+    let reply = send("POST", "/scaiwave/v1/rooms/general/messages", Some(&body));
+    assert_eq!(reply.status.as_u16(), 422);
+    let input = &reply.json()["error"]["details"][0]["input"];
+    let echoed = input[0].as_str().unwrap_or("");
+    assert!(echoed.len() <= api_envelope::input::MAX_INPUT_BYTES && !echoed.is_empty());
+
+    // Over the body limit: the product's 413, nothing read.
+    let big = format!(r#"{{"text":"{}"}}"#, "x".repeat(70_000));
+    let reply = send("POST", "/scaiwave/v1/rooms/general/messages", Some(&big));
+    assert_eq!(reply.status.as_u16(), 413);
+    assert_eq!(reply.json()["error"]["code"], "SW_CONTENT_TOO_LARGE");
+}
