@@ -333,6 +333,15 @@ fn checked<T: validator::Validate>(
 /// let v = &constraint_violations(&errors, "body")[0];
 /// assert_eq!((v.path().as_str(), &*v.kind), ("body.name", "string_too_long"));
 /// assert_eq!(v.message, "String should have at most 3 characters");
+///
+/// // The rule's own message, when it has one, with Pydantic's type and context.
+/// let mut errors = ValidationErrors::new();
+/// let mut e = ValidationError::new("length").with_message("must contain at least 1 item".into());
+/// e.add_param("min".into(), &1);
+/// e.add_param("value".into(), &Vec::<u8>::new());
+/// errors.add("messages", e);
+/// let v = &constraint_violations(&errors, "body")[0];
+/// assert_eq!((&*v.kind, &*v.message), ("too_short", "must contain at least 1 item"));
 /// ```
 #[cfg(feature = "validator")]
 #[must_use]
@@ -1633,8 +1642,18 @@ mod constraints {
     }
 
     /// One validator error as Pydantic's violation (its location set by the caller);
-    /// `raw` is the input as sent.
+    /// `raw` is the input as sent. A message the rule was given
+    /// (`#[validate(length(min = 1, message = ".."))]`) replaces Pydantic's text; the
+    /// type and context stay.
     pub(super) fn violation(error: &ValidationError, raw: Option<&Value>) -> Violation {
+        let mut v = mapped(error, raw);
+        if let Some(message) = &error.message {
+            v.message = message.clone();
+        }
+        v
+    }
+
+    fn mapped(error: &ValidationError, raw: Option<&Value>) -> Violation {
         let value = param(error, "value");
         let input = raw.cloned().or_else(|| value.clone());
         let base = |kind: &'static str, message: String| {
