@@ -33,13 +33,6 @@ const KNOWN: &[(&str, &str)] = &[
     ),
 ];
 
-fn recorded() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fastapi/recorded.json");
-    let text = std::fs::read_to_string(path).expect("tests/fastapi/recorded.json");
-    let all: Value = serde_json::from_str(&text).expect("JSON");
-    all["requests"].as_array().expect("requests").clone()
-}
-
 #[test]
 fn scaidrive_answers_as_fastapi_does() {
     let base = http_support::start(axum::Router::new().nest(
@@ -53,7 +46,7 @@ fn scaidrive_answers_as_fastapi_does() {
         .into();
     let mut mismatches = BTreeMap::new();
     let mut compared = 0;
-    for case in recorded() {
+    for case in http_support::fastapi_recorded() {
         let name = case["name"].as_str().unwrap_or("?").to_owned();
         let method = case["method"].as_str().unwrap_or("GET");
         let url = format!("{base}{}", case["path"].as_str().unwrap_or("/"));

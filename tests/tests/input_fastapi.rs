@@ -7,6 +7,8 @@
 //! `input::validated`: a 201 must validate, a 422 must give the same entries in the same
 //! order, key by key (`type`, `loc`, `msg`, `input`, `ctx`).
 
+mod http_support;
+
 use api_envelope::Violation;
 use api_envelope::input::{MAX_VIOLATIONS, from_value, validated};
 use api_envelope_examples::backend::scaidrive::NewFolder;
@@ -34,18 +36,11 @@ fn entry(v: &Violation) -> Value {
     Value::Object(out)
 }
 
-fn recorded() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fastapi/recorded.json");
-    let text = std::fs::read_to_string(path).expect("tests/fastapi/recorded.json");
-    let all: Value = serde_json::from_str(&text).expect("JSON");
-    all["requests"].as_array().expect("requests").clone()
-}
-
 #[test]
 fn folder_bodies_validate_as_fastapi_does() {
     let mut compared = 0;
     let mut valid = 0;
-    for case in recorded() {
+    for case in http_support::fastapi_recorded() {
         let json_body = case["headers"]
             .as_object()
             .and_then(|h| h.get("content-type"))

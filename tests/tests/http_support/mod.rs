@@ -207,3 +207,12 @@ pub enum GridError {
     #[code("MODEL_NOT_FOUND", status = 404)]
     ModelNotFound,
 }
+
+/// The requests `tests/fastapi/record.py` sent to FastAPI, with its answers
+/// (`tests/fastapi/recorded.json`).
+pub fn fastapi_recorded() -> Vec<serde_json::Value> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fastapi/recorded.json");
+    let text = std::fs::read_to_string(path).expect("tests/fastapi/recorded.json");
+    let all: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    all["requests"].as_array().expect("requests").clone()
+}
