@@ -1042,7 +1042,7 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
 ///
 /// | failure | code |
 /// |---|---|
-/// | unparseable or invalid body, invalid or missing parameter | `VALIDATION_ERROR` (422, `details` per field) |
+/// | unparseable or invalid body, invalid or missing parameter | `VALIDATION_ERROR` (422, `details` per field; "request body didn't match the schema" for an invalid body) |
 /// | rate limited | `RATE_LIMITED` (429, `retry_after` and `Retry-After`) |
 /// | panic, internal | `INTERNAL_ERROR` (500) |
 /// | a bare 503 | `SERVICE_UNAVAILABLE` |
@@ -1073,7 +1073,11 @@ pub fn failures() -> Failures {
         .expect("SERVICE_UNAVAILABLE is in the catalogue");
     Failures::new()
         .code(Failure::BodyUnparseable, validation)
-        .code(Failure::BodyInvalid, validation)
+        .code_with_message(
+            Failure::BodyInvalid,
+            validation,
+            "request body didn't match the schema",
+        )
         .code(Failure::ParameterInvalid, validation)
         .code(Failure::ParameterMissing, validation)
         .code(Failure::RateLimited, rate_limited)

@@ -768,7 +768,7 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
 /// | failure | code |
 /// |---|---|
 /// | no route | `SW_NOT_FOUND` (404) |
-/// | unparseable or invalid body, invalid or missing parameter | `SW_VALIDATION_ERROR` (422, Pydantic entries in `error.details`) |
+/// | unparseable or invalid body, invalid or missing parameter | `SW_VALIDATION_ERROR` (422, "request validation failed", Pydantic entries in `error.details`) |
 /// | body over the limit | `SW_CONTENT_TOO_LARGE` (413) |
 /// | rate limited | `SW_RATE_LIMIT_EXCEEDED` (429) |
 /// | panic, internal | `SW_INTERNAL_ERROR` (500, with `error.request_id`) |
@@ -792,6 +792,8 @@ pub fn failures() -> Failures {
             .get(code)
             .expect("the code is in ScaiWave's misc catalogue")
     };
+    // `MiscError::Validation`'s message, whoever finds the failing fields.
+    const VALIDATION_FAILED: &str = "request validation failed";
     let validation = misc("SW_VALIDATION_ERROR");
     let internal = misc("SW_INTERNAL_ERROR");
     let event = |code| {
@@ -801,10 +803,10 @@ pub fn failures() -> Failures {
     };
     Failures::new()
         .code(Failure::NoRoute, misc("SW_NOT_FOUND"))
-        .code(Failure::BodyUnparseable, validation)
-        .code(Failure::BodyInvalid, validation)
-        .code(Failure::ParameterInvalid, validation)
-        .code(Failure::ParameterMissing, validation)
+        .code_with_message(Failure::BodyUnparseable, validation, VALIDATION_FAILED)
+        .code_with_message(Failure::BodyInvalid, validation, VALIDATION_FAILED)
+        .code_with_message(Failure::ParameterInvalid, validation, VALIDATION_FAILED)
+        .code_with_message(Failure::ParameterMissing, validation, VALIDATION_FAILED)
         .code(Failure::PayloadTooLarge, event("SW_CONTENT_TOO_LARGE"))
         .code(Failure::RateLimited, event("SW_RATE_LIMIT_EXCEEDED"))
         .code(Failure::Internal, internal)

@@ -428,8 +428,9 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
 /// |---|---|
 /// | no route | `resource.not_found` (404) |
 /// | unparseable body | `validation.body_unparseable` (400) |
-/// | invalid body | `validation.body_invalid` (400, `errors`) |
+/// | invalid body (a field of the wrong type, a broken constraint) | `validation.body_invalid` (400, `errors`) |
 /// | a parameter that does not convert | `validation.parameter_type_mismatch` (400) |
+/// | a parameter that breaks a constraint | `validation.parameter_invalid` (400, `errors`; `/v1/users` answers its own `users.invalid_param`) |
 /// | a missing parameter | `validation.parameter_missing` (400) |
 /// | anything else | the page's `http.*` rule: `http.405`, `http.413`, `http.429`, `http.500`, `http.504` |
 ///
@@ -458,7 +459,11 @@ pub fn failures() -> Failures {
             Failure::BodyUnparseable,
             validation("validation.body_unparseable"),
         )
-        .code(Failure::BodyInvalid, validation("validation.body_invalid"))
+        .code_with_message(
+            Failure::BodyInvalid,
+            validation("validation.body_invalid"),
+            "Request body is invalid",
+        )
         .code(
             Failure::ParameterInvalid,
             validation("validation.parameter_type_mismatch"),
@@ -466,6 +471,11 @@ pub fn failures() -> Failures {
         .code(
             Failure::ParameterMissing,
             validation("validation.parameter_missing"),
+        )
+        .code_with_message(
+            Failure::ParameterConstraint,
+            validation("validation.parameter_invalid"),
+            "Invalid parameters",
         )
         .fallback(Fallback::DottedStatus("http"))
 }

@@ -70,6 +70,7 @@ pub const MAX_PASSES: usize = 64;
 pub struct Invalid {
     violations: Vec<Violation>,
     truncated: bool,
+    constraints_only: bool,
 }
 
 impl Invalid {
@@ -89,6 +90,41 @@ impl Invalid {
     #[must_use]
     pub const fn truncated(&self) -> bool {
         self.truncated
+    }
+
+    /// Whether the input had the right shape and only declared constraints failed
+    /// (`validator`): every value converted, a range or a length did not hold. A
+    /// product may answer those with another code (Sonny Labs'
+    /// `validation.parameter_invalid` beside `validation.parameter_type_mismatch`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "validator")] {
+    /// use api_envelope::input::validated;
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Page { limit: i64 }
+    /// impl validator::Validate for Page {
+    ///     fn validate(&self) -> Result<(), validator::ValidationErrors> {
+    ///         let mut errors = validator::ValidationErrors::new();
+    ///         if self.limit < 1 {
+    ///             let mut e = validator::ValidationError::new("range");
+    ///             e.add_param("min".into(), &1);
+    ///             e.add_param("value".into(), &self.limit);
+    ///             errors.add("limit", e);
+    ///         }
+    ///         if errors.is_empty() { Ok(()) } else { Err(errors) }
+    ///     }
+    /// }
+    /// let broken = validated::<Page>(&json!({"limit": 0}), "query").err().unwrap();
+    /// assert!(broken.constraints_only());
+    /// let mistyped = validated::<Page>(&json!({"limit": "x"}), "query").err().unwrap();
+    /// assert!(!mistyped.constraints_only());
+    /// # }
+    /// ```
+    #[must_use]
+    pub const fn constraints_only(&self) -> bool {
+        self.constraints_only
     }
 }
 
@@ -298,6 +334,7 @@ fn checked<T: validator::Validate>(
     if constraints.is_empty() && found.violations.is_empty() {
         return Ok(parsed);
     }
+    let constraints_only = found.violations.is_empty();
     let mut all: Vec<(Vec<Segment>, Violation)> = found
         .violations
         .drain(..)
@@ -315,7 +352,10 @@ fn checked<T: validator::Validate>(
     for (_, v) in all {
         found.push(v);
     }
-    Err(found.into_invalid())
+    Err(Invalid {
+        constraints_only,
+        ..found.into_invalid()
+    })
 }
 
 /// The errors of a `validator::Validate` run as violations under `root` (locations
@@ -342,6 +382,17 @@ fn checked<T: validator::Validate>(
 /// errors.add("messages", e);
 /// let v = &constraint_violations(&errors, "body")[0];
 /// assert_eq!((&*v.kind, &*v.message), ("too_short", "must contain at least 1 item"));
+///
+/// // A pattern, when the rule names it; a code of the service's own is the type.
+/// let mut errors = ValidationErrors::new();
+/// let mut e = ValidationError::new("regex");
+/// e.add_param("pattern".into(), &"^[a-z]+$");
+/// errors.add("slug", e);
+/// errors.add("target", ValidationError::new("not_blank").with_message("must not be blank".into()));
+/// let found = constraint_violations(&errors, "body");
+/// assert_eq!((&*found[0].kind, &*found[0].message), ("string_pattern_mismatch", "String should match pattern '^[a-z]+$'"));
+/// assert_eq!(found[0].ctx.as_ref().unwrap()["pattern"], "^[a-z]+$");
+/// assert_eq!((&*found[1].kind, &*found[1].message), ("not_blank", "must not be blank"));
 /// ```
 #[cfg(feature = "validator")]
 #[must_use]
@@ -461,6 +512,7 @@ impl Found {
         Invalid {
             violations: self.violations,
             truncated: self.truncated,
+            constraints_only: false,
         }
     }
 }
@@ -1653,6 +1705,21 @@ mod constraints {
         v
     }
 
+    /// The codes of `validator`'s own rules.
+    const BUILT_IN: [&str; 11] = [
+        "email",
+        "url",
+        "must_match",
+        "contains",
+        "does_not_contain",
+        "credit_card",
+        "non_control_character",
+        "ip",
+        "ipv4",
+        "ipv6",
+        "custom",
+    ];
+
     fn mapped(error: &ValidationError, raw: Option<&Value>) -> Violation {
         let value = param(error, "value");
         let input = raw.cloned().or_else(|| value.clone());
@@ -1754,7 +1821,24 @@ mod constraints {
                 }
                 base("value_error", own())
             }
-            _ => base("value_error", own()),
+            "regex" => match param(error, "pattern") {
+                Some(Value::String(pattern)) => base(
+                    "string_pattern_mismatch",
+                    format!("String should match pattern '{pattern}'"),
+                )
+                .ctx("pattern", pattern),
+                _ => base("string_pattern_mismatch", own()),
+            },
+            "required" => base("missing", "Field required".to_owned()),
+            // validator's own rules without a Pydantic counterpart: Pydantic's custom
+            // validator error.
+            code if BUILT_IN.contains(&code) => base("value_error", own()),
+            // A code the service chose (`ValidationError::new("not_blank")`): its type.
+            _ => {
+                let mut v = base("value_error", own());
+                v.kind = error.code.clone();
+                v
+            }
         }
     }
 

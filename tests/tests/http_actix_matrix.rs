@@ -176,6 +176,11 @@ fn actix_and_axum_serve_the_same_backends() {
         ("GET", "/sonny/v1/users?limit=2".into(), None, id),
         ("GET", "/sonny/v1/users?cursor=nope".into(), None, id),
         ("GET", "/sonny/v1/users?limit=101".into(), None, id),
+        ("GET", "/sonny/v1/users?limit=0&cursor=zz".into(), None, id),
+        ("GET", "/sonny/v1/users?limit=0x".into(), None, id),
+        ("POST", "/scaigrid/v1/chat/completions".into(), Some(br#"{"model":7,"messages":[]}"#), auth),
+        ("POST", "/scaigrid/v1/chat/completions".into(), Some(br#"{"model":"scai-fast","messages":[]}"#), auth),
+        ("POST", "/scaiwave/v1/rooms/general/messages".into(), Some(br#"{"text":""}"#), id),
         ("GET", "/sonny/whoami".into(), None, id),
     ];
     // Each product's sample errors, by their listing.

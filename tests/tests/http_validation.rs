@@ -32,14 +32,14 @@ type Case = (
 
 #[test]
 fn every_failing_field_in_each_products_shape() {
-    let cases: [Case; 8] = [
+    let cases: [Case; 12] = [
         (
             "POST",
             "/scaiwave/v1/rooms/general/messages",
             Some(r#"{"extra":1}"#),
             422,
             "application/json",
-            r#"{"error":{"code":"SW_VALIDATION_ERROR","message":"The request body is invalid","details":[{"type":"missing","loc":["body","text"],"msg":"Field required","input":{"extra":1}}]}}"#,
+            r#"{"error":{"code":"SW_VALIDATION_ERROR","message":"request validation failed","details":[{"type":"missing","loc":["body","text"],"msg":"Field required","input":{"extra":1}}]}}"#,
         ),
         (
             "GET",
@@ -55,7 +55,7 @@ fn every_failing_field_in_each_products_shape() {
             Some(r#"{"messages":[{"role":1},5]}"#),
             422,
             "application/json",
-            r#"{"status":"error","error":{"code":"VALIDATION_ERROR","message":"The request body is invalid","details":[{"field":"body.model","message":"Field required"},{"field":"body.messages[0].role","message":"Input should be 'system', 'user' or 'assistant'"},{"field":"body.messages[0].content","message":"Field required"},{"field":"body.messages[1]","message":"Input should be a valid dictionary or object to extract fields from"}]},"meta":{"request_id":"req_validation"}}"#,
+            r#"{"status":"error","error":{"code":"VALIDATION_ERROR","message":"request body didn't match the schema","details":[{"field":"body.model","message":"Field required"},{"field":"body.messages[0].role","message":"Input should be 'system', 'user' or 'assistant'"},{"field":"body.messages[0].content","message":"Field required"},{"field":"body.messages[1]","message":"Input should be a valid dictionary or object to extract fields from"}]},"meta":{"request_id":"req_validation"}}"#,
         ),
         (
             "POST",
@@ -63,7 +63,7 @@ fn every_failing_field_in_each_products_shape() {
             Some(r#"{"model":7,"messages":"hi"}"#),
             422,
             "application/json",
-            r#"{"status":"error","error":{"code":"VALIDATION_ERROR","message":"The request body is invalid","details":[{"field":"body.model","message":"Input should be a valid string"},{"field":"body.messages","message":"Input should be a valid list"}]},"meta":{"request_id":"req_validation"}}"#,
+            r#"{"status":"error","error":{"code":"VALIDATION_ERROR","message":"request body didn't match the schema","details":[{"field":"body.model","message":"Input should be a valid string"},{"field":"body.messages","message":"Input should be a valid list"}]},"meta":{"request_id":"req_validation"}}"#,
         ),
         (
             "PUT",
@@ -79,7 +79,7 @@ fn every_failing_field_in_each_products_shape() {
             Some(r#"{"target":null}"#),
             400,
             "application/problem+json",
-            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"The request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid string","pointer":"#/target"}]}"##,
+            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid string","pointer":"#/target"}]}"##,
         ),
         (
             "POST",
@@ -87,7 +87,7 @@ fn every_failing_field_in_each_products_shape() {
             Some("[]"),
             400,
             "application/problem+json",
-            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"The request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid dictionary or object to extract fields from","pointer":"#"}]}"##,
+            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid dictionary or object to extract fields from","pointer":"#"}]}"##,
         ),
         (
             "GET",
@@ -96,6 +96,42 @@ fn every_failing_field_in_each_products_shape() {
             400,
             "application/problem+json",
             r##"{"type":"https://docs.example.com/errors/validation.parameter_type_mismatch","title":"A query or path parameter could not be converted to the expected type.","status":400,"detail":"A request parameter is invalid","instance":"/sonny/v1/users","code":"validation.parameter_type_mismatch","errors":[{"detail":"Input should be a valid integer, unable to parse string as an integer","pointer":"#/query/limit"}]}"##,
+        ),
+        // Type errors and broken constraints in one list, in field order.
+        (
+            "POST",
+            "/scaigrid/v1/chat/completions",
+            Some(r#"{"model":7,"messages":[]}"#),
+            422,
+            "application/json",
+            r#"{"status":"error","error":{"code":"VALIDATION_ERROR","message":"request body didn't match the schema","details":[{"field":"body.model","message":"Input should be a valid string"},{"field":"body.messages","message":"must contain at least 1 item"}]},"meta":{"request_id":"req_validation"}}"#,
+        ),
+        // A rule of the product's own (`@NotBlank`), its type and message.
+        (
+            "POST",
+            "/sonny/v1/scans",
+            Some(r#"{"target":"  "}"#),
+            400,
+            "application/problem+json",
+            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"must not be blank","pointer":"#/target"}]}"##,
+        ),
+        // A parameter that converts but breaks its range: the endpoint's own code,
+        // found before the cursor is read.
+        (
+            "GET",
+            "/sonny/v1/users?limit=0&cursor=zz",
+            None,
+            400,
+            "application/problem+json",
+            r##"{"type":"https://docs.example.com/errors/users.invalid_param","title":"A query parameter on the users endpoints failed validation.","status":400,"detail":"Invalid user query parameters","instance":"/sonny/v1/users","code":"users.invalid_param","errors":[{"detail":"must be between 1 and 100","pointer":"#/query/limit"}]}"##,
+        ),
+        (
+            "POST",
+            "/scaiwave/v1/rooms/general/messages",
+            Some(r#"{"text":5}"#),
+            422,
+            "application/json",
+            r#"{"error":{"code":"SW_VALIDATION_ERROR","message":"request validation failed","details":[{"type":"string_type","loc":["body","text"],"msg":"Input should be a valid string","input":5}]}}"#,
         ),
     ];
     for (method, path, body, status, content_type, want) in cases {

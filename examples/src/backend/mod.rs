@@ -39,74 +39,81 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Pydantic's `string_too_short` / `string_too_long` entry for a string of `chars`
-/// characters outside `min..=max`, at `loc`, or `None` when it is within.
-fn string_length<const N: usize>(
-    loc: [&'static str; N],
-    value: &str,
-    min: usize,
-    max: usize,
-) -> Option<api_envelope::Violation> {
-    use api_envelope::Violation;
+/// `validator`'s `length` error for `count` characters or items outside `min..=max`, with
+/// the params its derive adds (`min` / `max` as declared, the `value`), or `None` within.
+/// The examples write their `Validate` impls by hand with these: `validator`'s derive
+/// brings a second `syn` (see DESIGN.md).
+fn length<V: serde::Serialize>(
+    value: &V,
+    count: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Option<validator::ValidationError> {
+    let out = min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max);
+    out.then(|| {
+        let mut e = validator::ValidationError::new("length");
+        if let Some(min) = min {
+            e.add_param("min".into(), &min);
+        }
+        if let Some(max) = max {
+            e.add_param("max".into(), &max);
+        }
+        e.add_param("value".into(), value);
+        e
+    })
+}
 
-    let chars = value.chars().count();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    if chars < min {
-        Some(
-            Violation::new(
-                loc,
-                format!("String should have at least {min} character{}", plural(min)),
-            )
-            .kind("string_too_short")
-            .input(value)
-            .ctx("min_length", min),
-        )
-    } else if chars > max {
-        Some(
-            Violation::new(
-                loc,
-                format!("String should have at most {max} character{}", plural(max)),
-            )
-            .kind("string_too_long")
-            .input(value)
-            .ctx("max_length", max),
-        )
+/// `validator`'s `range` error for `value` outside `min..=max`, as its derive makes it,
+/// or `None` within.
+fn range(value: i128, min: i64, max: i64) -> Option<validator::ValidationError> {
+    (value < i128::from(min) || value > i128::from(max)).then(|| {
+        let mut e = validator::ValidationError::new("range");
+        e.add_param("min".into(), &min);
+        e.add_param("max".into(), &max);
+        // Saturated to 64 bits (validator's params are JSON numbers); still beyond the
+        // bound it broke.
+        let shown = i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX });
+        e.add_param("value".into(), &shown);
+        e
+    })
+}
+
+/// A rule of the service's own (`code`, its message, the value it rejected), as a
+/// `validator` custom function returns it; the violation's type is `code`.
+fn rule<V: serde::Serialize>(
+    code: &'static str,
+    message: String,
+    value: &V,
+) -> validator::ValidationError {
+    let mut e = validator::ValidationError::new(code).with_message(message.into());
+    e.add_param("value".into(), value);
+    e
+}
+
+/// The errors of one `Validate` run, from each field's check.
+fn field_errors<const N: usize>(
+    checks: [(&'static str, Option<validator::ValidationError>); N],
+) -> Result<(), validator::ValidationErrors> {
+    let mut errors = validator::ValidationErrors::new();
+    for (field, error) in checks {
+        if let Some(error) = error {
+            errors.add(field, error);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
     } else {
-        None
+        Err(errors)
     }
 }
 
-/// Pydantic's `greater_than_equal` / `less_than_equal` entry for `value` outside
-/// `ge..=le`, at `loc`, with `input` (the raw text of a query parameter, the number of a
-/// body field), or `None` when it is within.
-fn int_range<const N: usize>(
-    loc: [&'static str; N],
-    value: impl Into<i128>,
-    input: serde_json::Value,
-    ge: i64,
-    le: i64,
-) -> Option<api_envelope::Violation> {
-    use api_envelope::Violation;
-
-    let value: i128 = value.into();
-    if value < i128::from(ge) {
-        Some(
-            Violation::new(
-                loc,
-                format!("Input should be greater than or equal to {ge}"),
-            )
-            .kind("greater_than_equal")
-            .input(input)
-            .ctx("ge", ge),
-        )
-    } else if value > i128::from(le) {
-        Some(
-            Violation::new(loc, format!("Input should be less than or equal to {le}"))
-                .kind("less_than_equal")
-                .input(input)
-                .ctx("le", le),
-        )
-    } else {
-        None
-    }
+/// `value`'s constraints as violations under `root`, for an operation called without
+/// the extractor (`Valid<..>`) that checks them on the wire.
+fn constraints<T: validator::Validate>(
+    value: &T,
+    root: &'static str,
+) -> Result<(), Vec<api_envelope::Violation>> {
+    value
+        .validate()
+        .map_err(|errors| api_envelope::input::constraint_violations(&errors, root))
 }

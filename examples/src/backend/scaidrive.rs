@@ -2,7 +2,7 @@
 //!
 //! ```
 //! use api_envelope::ApiError;
-//! use api_envelope_examples::backend::scaidrive::{Drive, NewFolder};
+//! use api_envelope_examples::backend::scaidrive::{Drive, FilesQuery, NewFolder};
 //!
 //! let drive = Drive::seeded();
 //! let new = NewFolder { name: "Reports".into(), quota_mb: 100, shared: false };
@@ -10,7 +10,7 @@
 //! assert_eq!(drive.create_folder(new).unwrap_err().status(), 409);
 //! assert_eq!(drive.file(1).unwrap().name, "welcome.txt");
 //! assert_eq!(drive.file(99).unwrap_err().to_string(), "File not found");
-//! assert_eq!(drive.files(500).unwrap_err().violations()[0].kind, "less_than_equal");
+//! assert_eq!(drive.files(FilesQuery { limit: Some(500) }).unwrap_err().violations()[0].kind, "less_than_equal");
 //! ```
 
 use std::collections::BTreeMap;
@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Error, int_range, lock};
+use super::{Error, boxed, constraints, field_errors, length, lock, range};
 use crate::scaidrive::{ConflictError, InputError, ResourceError};
 
 /// The default page size of `GET /v1/files`.
@@ -45,45 +45,19 @@ impl validator::Validate for NewFolder {
     /// What `#[validate(length(min = 1, max = 255))]` on `name` and
     /// `#[validate(range(min = 0, max = 1024))]` on `quota_mb` check.
     fn validate(&self) -> Result<(), validator::ValidationErrors> {
-        let mut errors = validator::ValidationErrors::new();
-        if let Some(e) = length("name", &self.name, 1, MAX_NAME) {
-            errors.add("name", e);
-        }
-        if let Some(e) = range(i128::from(self.quota_mb), 0, MAX_QUOTA_MB) {
-            errors.add("quota_mb", e);
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        field_errors([
+            (
+                "name",
+                length(
+                    &self.name,
+                    self.name.chars().count(),
+                    Some(1),
+                    Some(MAX_NAME),
+                ),
+            ),
+            ("quota_mb", range(self.quota_mb.into(), 0, MAX_QUOTA_MB)),
+        ])
     }
-}
-
-/// validator's `length` error (characters), as its derive makes it.
-fn length(_field: &str, value: &str, min: usize, max: usize) -> Option<validator::ValidationError> {
-    let chars = value.chars().count();
-    (chars < min || chars > max).then(|| {
-        let mut e = validator::ValidationError::new("length");
-        e.add_param("min".into(), &min);
-        e.add_param("max".into(), &max);
-        e.add_param("value".into(), &value);
-        e
-    })
-}
-
-/// validator's `range` error, as its derive makes it.
-fn range(value: i128, min: i64, max: i64) -> Option<validator::ValidationError> {
-    (value < i128::from(min) || value > i128::from(max)).then(|| {
-        let mut e = validator::ValidationError::new("range");
-        e.add_param("min".into(), &min);
-        e.add_param("max".into(), &max);
-        // Saturated to 64 bits (validator's params are JSON numbers); still beyond the
-        // bound it broke.
-        let shown = i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX });
-        e.add_param("value".into(), &shown);
-        e
-    })
 }
 
 /// A folder as created.
@@ -113,15 +87,10 @@ pub struct File {
 impl validator::Validate for FilesQuery {
     /// What `#[validate(range(min = 1, max = 200))]` on `limit` checks.
     fn validate(&self) -> Result<(), validator::ValidationErrors> {
-        let mut errors = validator::ValidationErrors::new();
-        if let Some(e) = self.limit.and_then(|limit| range(limit, 1, MAX_LIMIT)) {
-            errors.add("limit", e);
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        field_errors([(
+            "limit",
+            self.limit.and_then(|limit| range(limit, 1, MAX_LIMIT)),
+        )])
     }
 }
 
@@ -184,18 +153,10 @@ impl Drive {
     /// `string_too_long`, `greater_than_equal`, `less_than_equal`); 409 when a folder of
     /// that name exists.
     pub fn create_folder(&self, new: NewFolder) -> Result<Folder, Error> {
-        if let Err(errors) = validator::Validate::validate(&new) {
-            // The extractor (`Valid<Json<NewFolder>>`) checks first; this guards direct
-            // callers with the same constraints.
-            let mut violations = api_envelope::input::constraint_violations(&errors, "body");
-            for v in &mut violations {
-                // The parsed number, as the caller gave it.
-                if v.loc.last() == Some(&api_envelope::Segment::from("quota_mb")) {
-                    v.input = Some(new.quota_mb.into());
-                }
-            }
-            return Err(Box::new(InputError::Validation { violations }));
-        }
+        // The extractor (`Valid<Json<NewFolder>>`) checks first; this guards direct
+        // callers with the same constraints.
+        constraints(&new, "body")
+            .map_err(|violations| boxed(InputError::Validation { violations }))?;
         let mut state = lock(&self.0);
         if state.folders.iter().any(|f| f.name == new.name) {
             return Err(Box::new(ConflictError::NameCollision { name: new.name }));
@@ -228,23 +189,13 @@ impl Drive {
             })
     }
 
-    /// The first `limit` files.
+    /// The first `query.limit` files ([`DEFAULT_LIMIT`] without one).
     ///
     /// # Errors
-    /// 422 when `limit` is outside 1 to [`MAX_LIMIT`] (the entry's input is the query's
-    /// text, as FastAPI's is).
-    pub fn files(&self, limit: i128) -> Result<FilePage, InputError> {
-        if let Some(violation) = int_range(
-            ["query", "limit"],
-            limit,
-            limit.to_string().into(),
-            1,
-            MAX_LIMIT,
-        ) {
-            return Err(InputError::Validation {
-                violations: vec![violation],
-            });
-        }
+    /// 422 when `limit` is outside 1 to [`MAX_LIMIT`].
+    pub fn files(&self, query: FilesQuery) -> Result<FilePage, InputError> {
+        constraints(&query, "query").map_err(|violations| InputError::Validation { violations })?;
+        let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
         let state = lock(&self.0);
         let take = usize::try_from(limit).unwrap_or(usize::MAX);
         Ok(FilePage {

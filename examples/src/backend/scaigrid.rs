@@ -18,10 +18,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use api_envelope::Violation;
 use serde::{Deserialize, Serialize};
 
-use super::{Error, boxed, lock};
+use super::{Error, boxed, constraints, field_errors, length, lock};
 use crate::scaigrid::{ModelError, ValidationError};
 
 /// A model as `GET /v1/models/{slug}` answers it.
@@ -63,6 +62,16 @@ pub struct ChatRequest {
     pub model: String,
     /// The conversation so far: at least one message.
     pub messages: Vec<ChatMessage>,
+}
+
+impl validator::Validate for ChatRequest {
+    /// What `#[validate(length(min = 1, message = "must contain at least 1 item"))]` on
+    /// `messages` checks.
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        let empty = length(&self.messages, self.messages.len(), Some(1), None)
+            .map(|e| e.with_message("must contain at least 1 item".into()));
+        field_errors([("messages", empty)])
+    }
 }
 
 /// One choice of a completion.
@@ -168,16 +177,12 @@ impl Models {
     /// `VALIDATION_ERROR` when there is no message, `MODEL_NOT_FOUND` when the model is
     /// unknown.
     pub fn complete(&self, request: &ChatRequest) -> Result<Completion, Error> {
-        let Some(last) = request.messages.last() else {
-            return Err(Box::new(ValidationError::Invalid {
-                violations: vec![
-                    Violation::new(["body", "messages"], "must contain at least 1 item")
-                        .kind("too_short")
-                        .input(serde_json::Value::Array(Vec::new()))
-                        .ctx("min_length", 1),
-                ],
-            }));
-        };
+        // The extractor (`Valid<Json<ChatRequest>>`) checks first; this guards direct
+        // callers with the same constraints.
+        constraints(request, "body")
+            .map_err(|violations| boxed(ValidationError::Invalid { violations }))?;
+        // At least one message: the constraints hold.
+        let said = request.messages.last().map_or("", |m| m.content.as_str());
         let model = self.get(&request.model).map_err(boxed)?;
         let mut state = lock(&self.0);
         let id = format!("cmpl_{}", state.next_completion);
@@ -189,7 +194,7 @@ impl Models {
                 index: 0,
                 message: ChatMessage {
                     role: Role::Assistant,
-                    content: format!("You said: {}", last.content),
+                    content: format!("You said: {said}"),
                 },
             }],
         })

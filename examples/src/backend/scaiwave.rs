@@ -2,13 +2,13 @@
 //!
 //! ```
 //! use api_envelope::ApiError;
-//! use api_envelope_examples::backend::scaiwave::Rooms;
+//! use api_envelope_examples::backend::scaiwave::{NewMessage, Rooms};
 //!
 //! let rooms = Rooms::seeded();
-//! let sent = rooms.post_message("general", "hello".into()).unwrap();
+//! let sent = rooms.post_message("general", NewMessage { text: "hello".into() }).unwrap();
 //! assert_eq!(sent.room_id, "general");
 //! assert_eq!(rooms.get("general").unwrap().messages, 1);
-//! assert_eq!(rooms.post_message("frozen", "hi".into()).unwrap_err().code(), "SW_ROOM_FROZEN");
+//! assert_eq!(rooms.post_message("frozen", NewMessage { text: "hi".into() }).unwrap_err().code(), "SW_ROOM_FROZEN");
 //! assert_eq!(rooms.get("nope").unwrap_err().code(), "SW_ROOM_NOT_FOUND");
 //! ```
 
@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Error, boxed, int_range, lock, string_length};
+use super::{Error, boxed, constraints, field_errors, length, lock, range};
 use crate::scaiwave::{MiscError, RoomError};
 
 /// The most messages one page lists, and the default page size.
@@ -54,11 +54,32 @@ pub struct NewMessage {
     pub text: String,
 }
 
+impl validator::Validate for NewMessage {
+    /// What `#[validate(length(min = 1))]` on `text` checks.
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        field_errors([(
+            "text",
+            length(&self.text, self.text.chars().count(), Some(1), None),
+        )])
+    }
+}
+
 /// The query of `GET /v1/rooms/{room_id}/messages`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub struct MessagePage {
     /// How many of the latest messages to list: 1 to [`MAX_PAGE`] (default).
     pub limit: Option<i64>,
+}
+
+impl validator::Validate for MessagePage {
+    /// What `#[validate(range(min = 1, max = 100))]` on `limit` checks.
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        field_errors([(
+            "limit",
+            self.limit
+                .and_then(|limit| range(limit.into(), 1, MAX_PAGE)),
+        )])
+    }
 }
 
 #[derive(Debug)]
@@ -107,18 +128,16 @@ impl Rooms {
             .ok_or_else(|| not_found(room_id))
     }
 
-    /// Posts `text` in `room_id`.
+    /// Posts `new` in `room_id`.
     ///
     /// # Errors
     /// `SW_ROOM_NOT_FOUND`, `SW_ROOM_FROZEN` when the room is closed, `SW_VALIDATION_ERROR`
     /// when the text is empty.
-    pub fn post_message(&self, room_id: &str, text: String) -> Result<Message, Error> {
-        // The body's schema first, as FastAPI validates it before the handler runs.
-        if let Some(violation) = string_length(["body", "text"], &text, 1, usize::MAX) {
-            return Err(Box::new(MiscError::Validation {
-                violations: vec![violation],
-            }));
-        }
+    pub fn post_message(&self, room_id: &str, new: NewMessage) -> Result<Message, Error> {
+        // The extractor (`Valid<Json<NewMessage>>`) checks first; this guards direct
+        // callers with the same constraints.
+        constraints(&new, "body").map_err(validation)?;
+        let text = new.text;
         let mut state = lock(&self.0);
         let event_id = format!("evt_{}", state.next_event);
         let (room, messages) = state
@@ -147,18 +166,8 @@ impl Rooms {
     /// `SW_ROOM_NOT_FOUND`, `SW_VALIDATION_ERROR` when `limit` is outside 1 to
     /// [`MAX_PAGE`].
     pub fn messages(&self, room_id: &str, page: MessagePage) -> Result<Vec<Message>, Error> {
+        constraints(&page, "query").map_err(validation)?;
         let limit = page.limit.unwrap_or(MAX_PAGE);
-        if let Some(violation) = int_range(
-            ["query", "limit"],
-            limit,
-            limit.to_string().into(),
-            1,
-            MAX_PAGE,
-        ) {
-            return Err(Box::new(MiscError::Validation {
-                violations: vec![violation],
-            }));
-        }
         let state = lock(&self.0);
         let (_, messages) = state
             .rooms
@@ -167,6 +176,10 @@ impl Rooms {
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         Ok(messages[messages.len().saturating_sub(limit)..].to_vec())
     }
+}
+
+fn validation(violations: Vec<api_envelope::Violation>) -> Error {
+    boxed(MiscError::Validation { violations })
 }
 
 fn not_found(room_id: &str) -> RoomError {

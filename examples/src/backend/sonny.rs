@@ -2,7 +2,7 @@
 //!
 //! ```
 //! use api_envelope::ApiError;
-//! use api_envelope_examples::backend::sonny::{Scans, Users, idempotency_key};
+//! use api_envelope_examples::backend::sonny::{Scans, Users, UsersQuery, idempotency_key};
 //!
 //! let scans = Scans::seeded();
 //! assert_eq!(scans.get("scn_1").unwrap().state, "done");
@@ -17,21 +17,23 @@
 //! assert_eq!(idempotency_key(Some("clé".as_bytes())).unwrap_err().code(), "validation.error");
 //!
 //! let users = Users::seeded();
-//! let page = users.page(None, Some(2)).unwrap();
+//! let page = users.page(&UsersQuery { cursor: None, limit: Some(2) }).unwrap();
 //! assert_eq!(page.data.len(), 2);
-//! let next = users.page(page.next_cursor.as_deref(), Some(2)).unwrap();
+//! let next = users.page(&UsersQuery { cursor: page.next_cursor, limit: Some(2) }).unwrap();
 //! assert_eq!(next.data[0].id, "usr_3");
-//! assert_eq!(users.page(Some("nope"), None).unwrap_err().code(), "users.invalid_cursor");
+//! let bad = UsersQuery { cursor: Some("nope".into()), limit: None };
+//! assert_eq!(users.page(&bad).unwrap_err().code(), "users.invalid_cursor");
+//! let bad = UsersQuery { cursor: None, limit: Some(0) };
+//! assert_eq!(users.page(&bad).unwrap_err().code(), "users.invalid_param");
 //! ```
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
-use api_envelope::Violation;
 use serde::{Deserialize, Serialize};
 
-use super::{Error, lock};
+use super::{Error, boxed, constraints, field_errors, lock, rule};
 use crate::sonny::{IdempotencyError, ScanError, UserError, ValidationError};
 
 /// The longest `Idempotency-Key`, in bytes.
@@ -46,6 +48,17 @@ pub const MAX_LIMIT: i64 = 100;
 pub struct NewScan {
     /// What to scan: not blank.
     pub target: String,
+}
+
+impl validator::Validate for NewScan {
+    /// Bean validation's `@NotBlank` on `target`, as a custom rule.
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        let blank = self.target.trim().is_empty();
+        field_errors([(
+            "target",
+            blank.then(|| rule("NotBlank", "must not be blank".to_owned(), &self.target)),
+        )])
+    }
 }
 
 /// A scan.
@@ -109,15 +122,12 @@ impl Scans {
     /// is empty or longer than [`MAX_IDEMPOTENCY_KEY`];
     /// `idempotency.key_reuse_mismatch` when the key was used with another target.
     pub fn create(&self, key: Option<&str>, target: String) -> Result<(Scan, bool), Error> {
-        if target.trim().is_empty() {
-            return Err(Box::new(ValidationError::BodyInvalid {
-                violations: vec![
-                    Violation::new(["body", "target"], "must not be blank")
-                        .kind("NotBlank")
-                        .input(target),
-                ],
-            }));
-        }
+        // The extractor (`Valid<Json<NewScan>>`) checks first; this guards direct
+        // callers with the same constraints.
+        let new = NewScan { target };
+        constraints(&new, "body")
+            .map_err(|violations| boxed(ValidationError::BodyInvalid { violations }))?;
+        let target = new.target;
         if key.is_some_and(|k| k.is_empty() || k.len() > MAX_IDEMPOTENCY_KEY) {
             return Err(Box::new(ValidationError::Error {
                 reason: format!("Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} characters"),
@@ -176,6 +186,23 @@ pub struct UsersQuery {
     pub limit: Option<i64>,
 }
 
+impl validator::Validate for UsersQuery {
+    /// Bean validation's `@Min(1) @Max(100)` on `limit`, as a custom rule.
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        let out = self.limit.filter(|limit| !(1..=MAX_LIMIT).contains(limit));
+        field_errors([(
+            "limit",
+            out.map(|limit| {
+                rule(
+                    "Range",
+                    format!("must be between 1 and {MAX_LIMIT}"),
+                    &limit,
+                )
+            }),
+        )])
+    }
+}
+
 /// A user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
@@ -215,25 +242,17 @@ impl Users {
         ))
     }
 
-    /// The page starting at `cursor` (the first without one), of `limit` users.
+    /// The page starting at `query.cursor` (the first without one), of `query.limit`
+    /// users ([`DEFAULT_LIMIT`] without one).
     ///
     /// # Errors
     /// `users.invalid_cursor` when the cursor does not decode; `users.invalid_param` when
     /// `limit` is outside 1 to [`MAX_LIMIT`].
-    pub fn page(&self, cursor: Option<&str>, limit: Option<i64>) -> Result<UserPage, Error> {
-        let limit = limit.unwrap_or(DEFAULT_LIMIT);
-        if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(Box::new(UserError::InvalidParam {
-                violations: vec![
-                    Violation::new(
-                        ["query", "limit"],
-                        format!("must be between 1 and {MAX_LIMIT}"),
-                    )
-                    .kind("Range")
-                    .input(limit),
-                ],
-            }));
-        }
+    pub fn page(&self, query: &UsersQuery) -> Result<UserPage, Error> {
+        constraints(query, "query")
+            .map_err(|violations| boxed(UserError::InvalidParam { violations }))?;
+        let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+        let cursor = query.cursor.as_deref();
         let start = match cursor {
             None => 0,
             Some(cursor) => decode_cursor(cursor)

@@ -1,6 +1,7 @@
 //! The five products' own routes, over [`crate::backend`].
 
 use api_envelope::integrations::axum::{Json, Path, Query, RequestContext, Valid};
+use api_envelope::integrations::{Failure, Rejection};
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -36,7 +37,7 @@ async fn wave_room(
 async fn wave_messages(
     State(rooms): State<wave::Rooms>,
     Path(room_id): Path<String>,
-    Query(page): Query<wave::MessagePage>,
+    Valid(Query(page)): Valid<Query<wave::MessagePage>>,
 ) -> Answer<Json<Vec<wave::Message>>> {
     rooms.messages(&room_id, page).map(Json).map_err(Failed)
 }
@@ -44,9 +45,9 @@ async fn wave_messages(
 async fn wave_post(
     State(rooms): State<wave::Rooms>,
     Path(room_id): Path<String>,
-    Json(body): Json<wave::NewMessage>,
+    Valid(Json(body)): Valid<Json<wave::NewMessage>>,
 ) -> Answer<(StatusCode, Json<wave::Message>)> {
-    let message = rooms.post_message(&room_id, body.text).map_err(Failed)?;
+    let message = rooms.post_message(&room_id, body).map_err(Failed)?;
     Ok((StatusCode::CREATED, Json(message)))
 }
 
@@ -89,7 +90,7 @@ async fn grid_model(
 async fn grid_chat(
     ctx: RequestContext,
     State(models): State<grid::Models>,
-    Json(request): Json<grid::ChatRequest>,
+    Valid(Json(request)): Valid<Json<grid::ChatRequest>>,
 ) -> Answer<Json<grid::Success<grid::Completion>>> {
     let completion = models.complete(&request).map_err(Failed)?;
     Ok(grid_ok(&ctx, completion))
@@ -118,9 +119,7 @@ async fn drive_files(
     State(store): State<drive::Drive>,
     Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer<Json<drive::FilePage>> {
-    Ok(Json(
-        store.files(query.limit.unwrap_or(drive::DEFAULT_LIMIT))?,
-    ))
+    Ok(Json(store.files(query)?))
 }
 
 async fn drive_file(
@@ -209,7 +208,7 @@ async fn sonny_scan(
 async fn sonny_create_scan(
     State(scans): State<sonny_backend::Scans>,
     headers: HeaderMap,
-    Json(body): Json<sonny_backend::NewScan>,
+    Valid(Json(body)): Valid<Json<sonny_backend::NewScan>>,
 ) -> Answer<Response> {
     let idempotency_key =
         sonny_backend::idempotency_key(headers.get("idempotency-key").map(HeaderValue::as_bytes))?;
@@ -222,12 +221,20 @@ async fn sonny_create_scan(
     Ok(res)
 }
 
+/// `GET /v1/users`: a `limit` out of range is this endpoint's own
+/// `users.invalid_param`; a query that does not convert is the product's
+/// `validation.parameter_type_mismatch`, as from any endpoint.
 async fn sonny_users(
     State(users): State<sonny_backend::Users>,
-    Query(query): Query<sonny_backend::UsersQuery>,
-) -> Answer<Json<sonny_backend::UserPage>> {
-    users
-        .page(query.cursor.as_deref(), query.limit)
-        .map(Json)
-        .map_err(Failed)
+    query: Result<Valid<Query<sonny_backend::UsersQuery>>, Rejection>,
+) -> Answer<Response> {
+    let query = match query {
+        Ok(Valid(Query(query))) => query,
+        Err(rejection) if rejection.failure() == Failure::ParameterConstraint => {
+            let violations = rejection.into_violations();
+            return Err(crate::sonny::UserError::InvalidParam { violations }.into());
+        }
+        Err(rejection) => return Ok(rejection.into_response()),
+    };
+    Ok(Json(users.page(&query).map_err(Failed)?).into_response())
 }

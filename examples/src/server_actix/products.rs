@@ -5,11 +5,11 @@ use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
-use api_envelope::integrations::Envelopes;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 use api_envelope::integrations::actix_web::{
     Json, Path, Query, RequestContext, RequestContextMiddleware, Valid,
 };
+use api_envelope::integrations::{Envelopes, Failure, Rejection};
 use serde::Serialize;
 
 use super::{Answer, get};
@@ -127,7 +127,7 @@ async fn wave_room(rooms: web::Data<wave::Rooms>, Path(room_id): Path<String>) -
 async fn wave_messages(
     rooms: web::Data<wave::Rooms>,
     Path(room_id): Path<String>,
-    Query(page): Query<wave::MessagePage>,
+    Valid(Query(page)): Valid<Query<wave::MessagePage>>,
 ) -> Answer {
     Ok(ok(rooms.messages(&room_id, page).map_err(Failed)?))
 }
@@ -135,9 +135,9 @@ async fn wave_messages(
 async fn wave_post(
     rooms: web::Data<wave::Rooms>,
     Path(room_id): Path<String>,
-    Json(body): Json<wave::NewMessage>,
+    Valid(Json(body)): Valid<Json<wave::NewMessage>>,
 ) -> Answer {
-    let message = rooms.post_message(&room_id, body.text).map_err(Failed)?;
+    let message = rooms.post_message(&room_id, body).map_err(Failed)?;
     Ok(created(message))
 }
 
@@ -159,7 +159,7 @@ async fn grid_model(
 async fn grid_chat(
     ctx: RequestContext,
     models: web::Data<grid::Models>,
-    Json(request): Json<grid::ChatRequest>,
+    Valid(Json(request)): Valid<Json<grid::ChatRequest>>,
 ) -> Answer {
     let completion = models.complete(&request).map_err(Failed)?;
     Ok(ok(grid::Success::new(ctx.request_id(), completion)))
@@ -179,7 +179,7 @@ async fn drive_files(
     store: web::Data<drive::Drive>,
     Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer {
-    Ok(ok(store.files(query.limit.unwrap_or(drive::DEFAULT_LIMIT))?))
+    Ok(ok(store.files(query)?))
 }
 
 async fn drive_file(store: web::Data<drive::Drive>, Path(file_id): Path<i128>) -> Answer {
@@ -243,7 +243,7 @@ async fn sonny_scan(scans: web::Data<sonny_backend::Scans>, Path(id): Path<Strin
 async fn sonny_create_scan(
     scans: web::Data<sonny_backend::Scans>,
     req: HttpRequest,
-    Json(body): Json<sonny_backend::NewScan>,
+    Valid(Json(body)): Valid<Json<sonny_backend::NewScan>>,
 ) -> Answer {
     let raw = req.headers().get("idempotency-key").map(|v| v.as_bytes());
     let idempotency_key = sonny_backend::idempotency_key(raw)?;
@@ -258,10 +258,20 @@ async fn sonny_create_scan(
     Ok(res)
 }
 
+/// `GET /v1/users`: a `limit` out of range is this endpoint's own
+/// `users.invalid_param`; a query that does not convert is the product's
+/// `validation.parameter_type_mismatch`, as from any endpoint.
 async fn sonny_users(
     users: web::Data<sonny_backend::Users>,
-    Query(query): Query<sonny_backend::UsersQuery>,
+    query: Result<Valid<Query<sonny_backend::UsersQuery>>, Rejection>,
 ) -> Answer {
-    let page = users.page(query.cursor.as_deref(), query.limit);
-    Ok(ok(page.map_err(Failed)?))
+    let query = match query {
+        Ok(Valid(Query(query))) => query,
+        Err(rejection) if rejection.failure() == Failure::ParameterConstraint => {
+            let violations = rejection.into_violations();
+            return Err(crate::sonny::UserError::InvalidParam { violations }.into());
+        }
+        Err(rejection) => return Ok(rejection.error_response()),
+    };
+    Ok(ok(users.page(&query).map_err(Failed)?))
 }

@@ -67,6 +67,10 @@ pub enum Failure {
     ParameterInvalid,
     /// A required path or query parameter is missing (400).
     ParameterMissing,
+    /// Every path or query parameter converted, and one breaks a constraint its type
+    /// declares (`validator`: a range, a length; 400). A product that declares no code
+    /// for it answers as for [`ParameterInvalid`](Self::ParameterInvalid).
+    ParameterConstraint,
     /// The body is larger than the configured limit (413).
     PayloadTooLarge,
     /// The handler did not answer in the configured time (504).
@@ -83,7 +87,7 @@ pub enum Failure {
 
 impl Failure {
     /// Every kind but [`Status`](Self::Status), in declaration order.
-    pub const KINDS: [Self; 13] = [
+    pub const KINDS: [Self; 14] = [
         Self::NoRoute,
         Self::MethodNotAllowed,
         Self::BadRequest,
@@ -92,6 +96,7 @@ impl Failure {
         Self::UnsupportedMediaType,
         Self::ParameterInvalid,
         Self::ParameterMissing,
+        Self::ParameterConstraint,
         Self::PayloadTooLarge,
         Self::Timeout,
         Self::RateLimited,
@@ -108,7 +113,8 @@ impl Failure {
             Self::BadRequest
             | Self::BodyUnparseable
             | Self::ParameterInvalid
-            | Self::ParameterMissing => StatusCode::BAD_REQUEST,
+            | Self::ParameterMissing
+            | Self::ParameterConstraint => StatusCode::BAD_REQUEST,
             Self::BodyInvalid => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -145,7 +151,7 @@ impl Failure {
         match self {
             Self::BodyUnparseable => "The request body could not be parsed",
             Self::BodyInvalid => "The request body is invalid",
-            Self::ParameterInvalid => "A request parameter is invalid",
+            Self::ParameterInvalid | Self::ParameterConstraint => "A request parameter is invalid",
             Self::ParameterMissing => "A required request parameter is missing",
             Self::PayloadTooLarge => "The request body is too large",
             Self::Timeout => "The request took too long",
@@ -164,11 +170,12 @@ impl Failure {
             Self::UnsupportedMediaType => 5,
             Self::ParameterInvalid => 6,
             Self::ParameterMissing => 7,
-            Self::PayloadTooLarge => 8,
-            Self::Timeout => 9,
-            Self::RateLimited => 10,
-            Self::Internal => 11,
-            Self::Panic => 12,
+            Self::ParameterConstraint => 8,
+            Self::PayloadTooLarge => 9,
+            Self::Timeout => 10,
+            Self::RateLimited => 11,
+            Self::Internal => 12,
+            Self::Panic => 13,
             Self::Status(_) => return None,
         })
     }
@@ -293,7 +300,8 @@ fn wire_safe(code: String) -> String {
 /// What a product answers for each [`Failure`]: declared codes, per status codes, and a
 /// [`Fallback`] for the rest.
 ///
-/// Resolution for a failure: the code declared for it; else the code declared for its
+/// Resolution for a failure: the code declared for it ([`Failure::ParameterConstraint`]
+/// without one resolves as [`Failure::ParameterInvalid`]); else the code declared for its
 /// status ([`status`](Self::status)); else the fallback rule's code for its status (its
 /// default status, or the one declared with [`code_with_status`](Self::code_with_status)).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -398,10 +406,31 @@ impl Failures {
     }
 
     /// The code, status and message `failure` answers with.
+    ///
+    /// ```
+    /// use api_envelope::CatalogEntry;
+    /// use api_envelope::http::StatusCode;
+    /// use api_envelope::integrations::{Failure, Failures};
+    ///
+    /// static MISMATCH: CatalogEntry =
+    ///     CatalogEntry::new("param.mismatch", &[StatusCode::BAD_REQUEST], None, "Bad type.", "Mismatch");
+    /// static RULE: CatalogEntry =
+    ///     CatalogEntry::new("param.rule", &[StatusCode::BAD_REQUEST], None, "Broken rule.", "Rule");
+    /// let failures = Failures::new().code(Failure::ParameterInvalid, &MISMATCH);
+    /// // Undeclared, a broken constraint answers as a parameter that does not convert...
+    /// assert_eq!(failures.resolve(Failure::ParameterConstraint).entry.code, "param.mismatch");
+    /// // ...and declared, with its own code.
+    /// let failures = failures.code(Failure::ParameterConstraint, &RULE);
+    /// assert_eq!(failures.resolve(Failure::ParameterConstraint).entry.code, "param.rule");
+    /// assert_eq!(failures.resolve(Failure::ParameterInvalid).entry.code, "param.mismatch");
+    /// ```
     #[must_use]
     pub fn resolve(&self, failure: Failure) -> FailureCode {
         if let Some(code) = failure.index().and_then(|i| self.kinds[i]) {
             return code;
+        }
+        if failure == Failure::ParameterConstraint {
+            return self.resolve(Failure::ParameterInvalid);
         }
         let status = failure.default_status();
         if let Some(code) = self.statuses.iter().find(|c| c.status == status) {
@@ -471,6 +500,13 @@ impl Rejection {
     #[must_use]
     pub fn get_violations(&self) -> &[Violation] {
         &self.violations
+    }
+
+    /// The failing fields, owned: for a handler that answers a rejection with an error
+    /// of its own (`Result<Valid<Query<T>>, Rejection>` as the extractor).
+    #[must_use]
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
     }
 
     /// This rejection as the product's error.

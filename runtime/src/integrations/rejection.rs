@@ -278,9 +278,11 @@ pub(crate) fn decode_params_valid<T: DeserializeOwned + validator::Validate>(
 }
 
 /// The rejection of invalid parameters at `place`: a missing one has no input (as
-/// Pydantic), and the failure is the first violation's (a missing parameter, or an
-/// invalid one).
+/// Pydantic), and the failure is [`Failure::ParameterConstraint`] when only declared
+/// constraints failed, else the first violation's (a missing parameter, or an invalid
+/// one).
 fn params_rejection(invalid: crate::input::Invalid, place: Place) -> Rejection {
+    let constraints_only = invalid.constraints_only();
     let mut violations = invalid.into_violations();
     if place != Place::Body {
         for v in &mut violations {
@@ -293,9 +295,11 @@ fn params_rejection(invalid: crate::input::Invalid, place: Place) -> Rejection {
         Place::Body => Failure::BodyInvalid,
         Place::Query | Place::Path => Failure::ParameterInvalid,
     };
-    let failure = violations
-        .first()
-        .map_or(default, |first| failure_of(first, default));
+    let failure = match violations.first() {
+        _ if constraints_only && place != Place::Body => Failure::ParameterConstraint,
+        Some(first) => failure_of(first, default),
+        None => default,
+    };
     Rejection::new(failure).violations(violations)
 }
 
