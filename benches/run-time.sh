@@ -13,3 +13,5 @@ python3 report.py --divan target/divan.txt
 # "The serving layer (axum)"); each prints its own table.
 cargo bench --manifest-path Cargo.toml --bench layer -- --save-summary=json
 cargo bench --manifest-path Cargo.toml --bench layer_alloc
+# Validated input: hostile bodies at growing sizes (BENCHMARKS.md, "Validated input").
+cargo bench --manifest-path Cargo.toml --bench input

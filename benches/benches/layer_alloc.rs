@@ -138,7 +138,12 @@ fn main() {
             c.allocs, c.reallocs, c.frees, c.bytes, min, median
         );
     }
-    let get = |k: Case| rows.iter().find(|r| r.0 == k).map(|r| r.1).expect("every case ran");
+    let get = |k: Case| {
+        rows.iter()
+            .find(|r| r.0 == k)
+            .map(|r| r.1)
+            .expect("every case ran")
+    };
     let diff = |a: Case, b: Case| {
         let (a, b) = (get(a), get(b));
         (
@@ -149,10 +154,22 @@ fn main() {
     };
     println!();
     for (what, a, b) in [
-        ("layer's own cost, with x-request-id (C - B)", Case::C, Case::B),
-        ("layer's own cost, id generated (C no id - B no id)", Case::CNoId, Case::BNoId),
+        (
+            "layer's own cost, with x-request-id (C - B)",
+            Case::C,
+            Case::B,
+        ),
+        (
+            "layer's own cost, id generated (C no id - B no id)",
+            Case::CNoId,
+            Case::BNoId,
+        ),
         ("negotiating layer's own cost (C2 - B)", Case::C2, Case::B),
-        ("hand-written id echo over no-op layer (E - B)", Case::E, Case::B),
+        (
+            "hand-written id echo over no-op layer (E - B)",
+            Case::E,
+            Case::B,
+        ),
         ("no-op layer over no layer (B - A)", Case::B, Case::A),
         ("derived over hand-written error (D - H)", Case::D, Case::H),
     ] {

@@ -28,7 +28,8 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub fn request_id_value() -> http::HeaderValue {
     // A `Bytes` slice of a received buffer: cloning it only bumps its reference count.
     let received = bytes::Bytes::from(REQUEST_ID.as_bytes().to_vec());
-    http::HeaderValue::from_maybe_shared(received.slice(..)).expect("a request id is a header value")
+    http::HeaderValue::from_maybe_shared(received.slice(..))
+        .expect("a request id is a header value")
 }
 
 /// The per-request facts of the hand-written arms (L, T, V, H): what a hand-written

@@ -449,16 +449,27 @@ pub fn check() {
             Case::C | Case::C2 | Case::E => {
                 assert_eq!(parts.status, StatusCode::OK, "{name}");
                 assert_eq!(&body[..], b"ok", "{name}");
-                assert_eq!(id.expect("x-request-id"), INCOMING_ID, "{name}: the id echoed");
+                assert_eq!(
+                    id.expect("x-request-id"),
+                    INCOMING_ID,
+                    "{name}: the id echoed"
+                );
             }
             Case::CNoId => {
                 assert_eq!(parts.status, StatusCode::OK, "{name}");
                 let id = id.expect("x-request-id").to_str().expect("ASCII");
-                assert!(id.starts_with("req_") && id != INCOMING_ID, "{name}: a generated id");
+                assert!(
+                    id.starts_with("req_") && id != INCOMING_ID,
+                    "{name}: a generated id"
+                );
             }
             Case::D | Case::H => {
                 assert_eq!(parts.status, StatusCode::CONFLICT, "{name}");
-                assert_eq!(std::str::from_utf8(&body).expect("UTF-8"), FROZEN_BODY, "{name}");
+                assert_eq!(
+                    std::str::from_utf8(&body).expect("UTF-8"),
+                    FROZEN_BODY,
+                    "{name}"
+                );
                 assert_eq!(id.expect("x-request-id"), INCOMING_ID, "{name}");
                 assert_eq!(parts.headers[CONTENT_TYPE], "application/json", "{name}");
             }

@@ -14,11 +14,15 @@
 //! layer and with `RequestContextLayer`, and errors through the layer, derived against a
 //! hand-written `IntoResponse`.
 //!
+//! [`input`] holds the validated-input arms: hostile bodies of growing size read as the
+//! extractors read them.
+//!
 //! [`check`] asserts once, before any measurement, that the arms produce the same bytes
 //! (L, T, V against D; H as the same JSON value, its extension order being a `HashMap`'s).
 
 pub mod check;
 pub mod fixture;
+pub mod input;
 pub mod json_value;
 pub mod layer;
 pub mod limit;
