@@ -239,3 +239,10 @@ pub mod actix_web {
     pub use ::actix_web::http::StatusCode;
     pub use ::actix_web::{HttpResponse, ResponseError};
 }
+
+/// The catalogue of a type with transparent variants: its own rows and the catalogues of
+/// the types they wrap. Evaluated at compile time (the derive's `Catalogued::CATALOG`).
+#[must_use]
+pub const fn union_catalog(own: crate::Catalog, nested: &'static [crate::Catalog]) -> crate::Catalog {
+    own.with_nested(nested)
+}

@@ -153,8 +153,11 @@ pub struct Catalog {
     pub convention: Convention,
     /// The code prefix the derive checked (`""` when none).
     pub prefix: &'static str,
-    /// One entry per code, in declaration order.
+    /// One entry per code of the type's own variants, in declaration order.
     pub entries: &'static [CatalogEntry],
+    /// The catalogues of the types its transparent variants wrap
+    /// (`#[code(transparent)]`), in declaration order: the type answers their codes too.
+    pub nested: &'static [Catalog],
 }
 
 impl Catalog {
@@ -171,7 +174,16 @@ impl Catalog {
             convention,
             prefix,
             entries,
+            nested: &[],
         }
+    }
+
+    /// The same catalogue, also answering the codes of `nested` (the catalogues of the
+    /// types its transparent variants wrap).
+    #[must_use]
+    pub const fn with_nested(mut self, nested: &'static [Catalog]) -> Self {
+        self.nested = nested;
+        self
     }
 
     /// The entry of `code`, if this catalogue has it.
