@@ -241,8 +241,13 @@ pub mod actix_web {
 }
 
 /// The catalogue of a type with transparent variants: its own rows and the catalogues of
-/// the types they wrap. Evaluated at compile time (the derive's `Catalogued::CATALOG`).
+/// the types they wrap. Evaluated at compile time (the derive's `Catalogued::CATALOG`),
+/// where a code repeated anywhere in the union is a compile error naming both
+/// declarations ([`Catalog::with_nested`](crate::Catalog::with_nested)).
 #[must_use]
-pub const fn union_catalog(own: crate::Catalog, nested: &'static [crate::Catalog]) -> crate::Catalog {
+pub const fn union_catalog(
+    own: crate::Catalog,
+    nested: &'static [crate::Catalog],
+) -> crate::Catalog {
     own.with_nested(nested)
 }

@@ -7,6 +7,8 @@
 
 use http::StatusCode;
 
+use crate::compile_time::{Msg, str_eq};
+
 /// How the codes of one error type are spelled.
 ///
 /// Chosen on the enum with `#[api_error(convention = "...")]` and checked at compile time.
@@ -142,8 +144,41 @@ const fn is_wire_code(code: &str) -> bool {
     true
 }
 
-/// The catalogue of one error type: its name, code convention and entries in
-/// declaration order.
+/// The catalogue of one error type: its name, code convention, its own entries in
+/// declaration order, and the catalogues of the types its transparent variants wrap.
+///
+/// # The union
+///
+/// A type with transparent variants (`#[code(transparent)] Room(RoomError)`) answers the
+/// codes of the types it wraps as well as its own: its catalogue is the *union* of its
+/// own rows ([`entries`](Self::entries)) and, recursively, of the [`nested`](Self::nested)
+/// catalogues. Every reading method ([`get`](Self::get), [`len`](Self::len),
+/// [`iter`](Self::iter), [`rows`](Self::rows), the reference page, a
+/// [`Product`](crate::Product) joining it) reads the union, depth first: the own entries,
+/// then each nested catalogue in declaration order (its own entries, then its nested
+/// ones). The fields are the catalogue's own parts.
+///
+/// ```
+/// use api_envelope::{Catalog, CatalogEntry};
+/// use api_envelope::catalog::Convention;
+/// use api_envelope::http::StatusCode;
+///
+/// const ROOMS: Catalog = Catalog::new("RoomError", Convention::ScreamingSnake, "SW_", &[
+///     CatalogEntry::new("SW_ROOM_FROZEN", &[StatusCode::CONFLICT], Some("rooms"), "", "Frozen"),
+/// ]);
+/// const API: Catalog = Catalog::new("ApiFailure", Convention::ScreamingSnake, "SW_", &[
+///     CatalogEntry::new("SW_INTERNAL_ERROR", &[StatusCode::INTERNAL_SERVER_ERROR], None, "", "Internal"),
+/// ])
+/// .with_nested(&[ROOMS]);
+///
+/// assert_eq!(API.len(), 2);
+/// assert_eq!(API.entries.len(), 1); // its own rows only
+/// assert_eq!(API.get("SW_ROOM_FROZEN").unwrap().variant, "Frozen");
+/// let codes: Vec<_> = API.iter().map(|e| e.code).collect();
+/// assert_eq!(codes, ["SW_INTERNAL_ERROR", "SW_ROOM_FROZEN"]);
+/// let owners: Vec<_> = API.rows().map(|(catalog, e)| (catalog.name, e.variant)).collect();
+/// assert_eq!(owners, [("ApiFailure", "Internal"), ("RoomError", "Frozen")]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Catalog {
@@ -153,7 +188,8 @@ pub struct Catalog {
     pub convention: Convention,
     /// The code prefix the derive checked (`""` when none).
     pub prefix: &'static str,
-    /// One entry per code of the type's own variants, in declaration order.
+    /// One entry per code of the type's own variants, in declaration order. Only the
+    /// type's own rows: [`iter`](Self::iter) reads every code it answers.
     pub entries: &'static [CatalogEntry],
     /// The catalogues of the types its transparent variants wrap
     /// (`#[code(transparent)]`), in declaration order: the type answers their codes too.
@@ -161,6 +197,12 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// How deep catalogues may nest: a type wrapping a type wrapping a type ... at most
+    /// this many levels below the outermost one. [`with_nested`](Self::with_nested) and
+    /// [`Product::new`](crate::Product::new) reject deeper unions; the reading methods
+    /// do not follow a catalogue nested deeper (which only a hand-made cycle can build).
+    pub const MAX_NESTING: usize = MAX_NESTING;
+
     /// Builds a catalogue; used by the derive and by hand-written impls.
     #[must_use]
     pub const fn new(
@@ -179,14 +221,42 @@ impl Catalog {
     }
 
     /// The same catalogue, also answering the codes of `nested` (the catalogues of the
-    /// types its transparent variants wrap).
+    /// types its transparent variants wrap), replacing any nested catalogues it had.
+    ///
+    /// # Panics
+    /// At compile time when used in a `const` (as the derive does; at run time
+    /// otherwise), with a message naming the code, both `Type::Variant`s declaring it
+    /// and the fix, when a code appears twice in the union: in the own entries and a
+    /// nested catalogue, in two nested catalogues (at any depth), or because the same
+    /// type is wrapped twice. Also when the union nests deeper than
+    /// [`MAX_NESTING`](Self::MAX_NESTING) levels.
+    ///
+    /// ```compile_fail,E0080
+    /// use api_envelope::{Catalog, CatalogEntry};
+    /// use api_envelope::catalog::Convention;
+    /// use api_envelope::http::StatusCode;
+    ///
+    /// const ROOMS: Catalog = Catalog::new("RoomError", Convention::Any, "", &[
+    ///     CatalogEntry::new("SW_ROOM_FROZEN", &[StatusCode::CONFLICT], None, "", "Frozen"),
+    /// ]);
+    /// // error: code `SW_ROOM_FROZEN` appears twice in the catalogue of `ApiFailure`:
+    /// // declared by `ApiFailure::Closed` and by `RoomError::Frozen` (a wrapped type); ...
+    /// const API: Catalog = Catalog::new("ApiFailure", Convention::Any, "", &[
+    ///     CatalogEntry::new("SW_ROOM_FROZEN", &[StatusCode::CONFLICT], None, "", "Closed"),
+    /// ])
+    /// .with_nested(&[ROOMS]);
+    /// ```
     #[must_use]
     pub const fn with_nested(mut self, nested: &'static [Catalog]) -> Self {
         self.nested = nested;
+        if let Some(msg) = self.check_union() {
+            panic!("{}", msg.as_str());
+        }
         self
     }
 
-    /// The entry of `code`, if this catalogue has it.
+    /// The entry of `code` in the union (own entries, then the nested catalogues), if
+    /// this catalogue has it.
     ///
     /// ```
     /// use api_envelope::{ApiError, Catalogued};
@@ -203,19 +273,226 @@ impl Catalog {
     /// ```
     #[must_use]
     pub fn get(&self, code: &str) -> Option<&'static CatalogEntry> {
-        self.entries.iter().find(|e| e.code == code)
+        self.iter().find(|e| e.code == code)
     }
 
-    /// The number of codes.
+    /// The number of codes of the union: the own entries and every nested catalogue's.
     #[must_use]
     pub const fn len(&self) -> usize {
-        self.entries.len()
+        let mut cursor = Cursor::new(core::slice::from_ref(self));
+        let mut n = 0;
+        while cursor.advance().is_some() {
+            n += 1;
+        }
+        n
     }
 
-    /// Whether the catalogue has no codes.
+    /// Whether the union has no codes.
     #[must_use]
     pub const fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        Cursor::new(core::slice::from_ref(self)).advance().is_none()
+    }
+
+    /// Every entry of the union, depth first: the own entries in declaration order, then
+    /// each nested catalogue's, in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static CatalogEntry> + '_ {
+        Cursor::new(core::slice::from_ref(self)).map(|found| found.entry)
+    }
+
+    /// Every entry of the union, in the order of [`iter`](Self::iter), with the
+    /// catalogue declaring it (this one for its own entries, a nested one for the
+    /// codes of a wrapped type).
+    ///
+    /// It takes a `&'static Catalog` so the catalogues it yields live as long as the
+    /// entries: what [`ApiError::catalog`](crate::ApiError::catalog) returns, a `static`,
+    /// or a constant (`E::CATALOG.rows()`: a constant borrowed in place is `'static`).
+    ///
+    /// ```
+    /// use api_envelope::{ApiError, Catalogued};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum E {
+    ///     /// Closed or archived.
+    ///     #[code("SW_ROOM_FROZEN", status = 409)]
+    ///     Frozen,
+    /// }
+    /// let (catalog, entry) = E::CATALOG.rows().next().unwrap();
+    /// assert_eq!((catalog.name, entry.variant), ("E", "Frozen"));
+    /// assert_eq!(E::catalog().rows().count(), 1);
+    /// ```
+    pub fn rows(
+        &'static self,
+    ) -> impl Iterator<Item = (&'static Catalog, &'static CatalogEntry)> + use<> {
+        Cursor::new(core::slice::from_ref(self)).map(|found| (found.catalog, found.entry))
+    }
+
+    /// Every rule of [`with_nested`](Self::with_nested): the message of the first broken one.
+    const fn check_union(&self) -> Option<Msg> {
+        let mut cursor = Cursor::new(core::slice::from_ref(self));
+        while let Some(first) = cursor.advance() {
+            let mut rest = cursor;
+            while let Some(second) = rest.advance() {
+                if str_eq(first.entry.code, second.entry.code) {
+                    return Some(self.duplicate(&first, &second));
+                }
+            }
+        }
+        if cursor.truncated {
+            let msg = Msg::new()
+                .push("the catalogue of `")
+                .push(self.name)
+                .push("` nests wrapped catalogues more than ")
+                .push_usize(MAX_NESTING)
+                .push(" levels deep (or in a cycle); wrap fewer levels of error types");
+            return Some(msg);
+        }
+        None
+    }
+
+    /// The message for a code found twice in the union.
+    const fn duplicate(&self, first: &Found<'_>, second: &Found<'_>) -> Msg {
+        if first.depth > 0 && same_declaration(first, second) {
+            return Msg::new()
+                .push("`")
+                .push(self.name)
+                .push("` wraps `")
+                .push(first.catalog.name)
+                .push("` twice (two transparent variants wrap it, directly or through other wrapped types), so its code `")
+                .push(first.entry.code)
+                .push("` (`")
+                .push(first.catalog.name)
+                .push("::")
+                .push(first.entry.variant)
+                .push("`) appears twice in the catalogue; wrap each error type in one variant only");
+        }
+        Msg::new()
+            .push("code `")
+            .push(first.entry.code)
+            .push("` appears twice in the catalogue of `")
+            .push(self.name)
+            .push("`: declared by `")
+            .push(first.catalog.name)
+            .push("::")
+            .push(first.entry.variant)
+            .push(if first.depth > 0 { "` (a wrapped type)" } else { "`" })
+            .push(" and by `")
+            .push(second.catalog.name)
+            .push("::")
+            .push(second.entry.variant)
+            .push(if second.depth > 0 { "` (a wrapped type)" } else { "`" })
+            .push("; a code must name one error: rename one of them, or stop wrapping the type that repeats it")
+    }
+}
+
+/// Whether two entries found in a union are the same row of the same type, reached
+/// twice (the type is wrapped twice): same type name, same variant.
+pub(crate) const fn same_declaration(first: &Found<'_>, second: &Found<'_>) -> bool {
+    str_eq(first.catalog.name, second.catalog.name)
+        && str_eq(first.entry.variant, second.entry.variant)
+}
+
+/// [`Catalog::MAX_NESTING`].
+const MAX_NESTING: usize = 8;
+
+/// One entry found by a [`Cursor`].
+#[derive(Clone, Copy)]
+pub(crate) struct Found<'a> {
+    /// The catalogue declaring the entry.
+    pub(crate) catalog: &'a Catalog,
+    /// The catalogue of the list the cursor walks through which it was reached.
+    pub(crate) root: &'a Catalog,
+    /// How many levels below `root` `catalog` is (0: it is `root`).
+    pub(crate) depth: usize,
+    /// The entry.
+    pub(crate) entry: &'static CatalogEntry,
+}
+
+/// A depth-first walk over every entry of a list of catalogues and of their nested ones,
+/// usable in `const fn` (the checks) and as an iterator (the readers). It never
+/// allocates: the path is a fixed array, so it follows at most [`MAX_NESTING`] levels
+/// below the list and records that it skipped deeper ones ([`truncated`](Self::truncated)).
+#[derive(Clone, Copy)]
+pub(crate) struct Cursor<'a> {
+    frames: [Frame<'a>; MAX_NESTING + 1],
+    /// The frames in use; 0 when the walk is over.
+    depth: usize,
+    /// Whether a catalogue nested deeper than [`MAX_NESTING`] was skipped.
+    pub(crate) truncated: bool,
+}
+
+/// One level of a [`Cursor`]'s path: a list of catalogues, the one being read, and its
+/// next own entry.
+#[derive(Clone, Copy)]
+struct Frame<'a> {
+    list: &'a [Catalog],
+    at: usize,
+    entry: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A walk over `list`, its catalogues in order.
+    pub(crate) const fn new(list: &'a [Catalog]) -> Self {
+        let frame = Frame {
+            list,
+            at: 0,
+            entry: 0,
+        };
+        Self {
+            frames: [frame; MAX_NESTING + 1],
+            depth: 1,
+            truncated: false,
+        }
+    }
+
+    /// The next entry, or `None` at the end.
+    pub(crate) const fn advance(&mut self) -> Option<Found<'a>> {
+        while self.depth > 0 {
+            let level = self.depth - 1;
+            let frame = self.frames[level];
+            if frame.at >= frame.list.len() {
+                // This list is done: back to the catalogue that nests it, which is done too.
+                self.depth = level;
+                if level > 0 {
+                    self.frames[level - 1].at += 1;
+                    self.frames[level - 1].entry = 0;
+                }
+                continue;
+            }
+            let catalog = &frame.list[frame.at];
+            if frame.entry < catalog.entries.len() {
+                self.frames[level].entry += 1;
+                return Some(Found {
+                    catalog,
+                    root: &self.frames[0].list[self.frames[0].at],
+                    depth: level,
+                    entry: &catalog.entries[frame.entry],
+                });
+            }
+            // Its own entries are done: its nested catalogues next, then its sibling.
+            if !catalog.nested.is_empty() && self.depth < self.frames.len() {
+                self.frames[self.depth] = Frame {
+                    list: catalog.nested,
+                    at: 0,
+                    entry: 0,
+                };
+                self.depth += 1;
+            } else {
+                if !catalog.nested.is_empty() {
+                    self.truncated = true;
+                }
+                self.frames[level].at += 1;
+                self.frames[level].entry = 0;
+            }
+        }
+        None
+    }
+}
+
+impl<'a> Iterator for Cursor<'a> {
+    type Item = Found<'a>;
+
+    fn next(&mut self) -> Option<Found<'a>> {
+        self.advance()
     }
 }
 
@@ -226,4 +503,152 @@ impl Catalog {
 pub trait Catalogued {
     /// The whole catalogue of the type.
     const CATALOG: Catalog;
+}
+
+#[cfg(test)]
+mod tests {
+    use http::StatusCode;
+
+    use super::{Catalog, CatalogEntry, Catalogued, Convention};
+
+    const fn entry(code: &'static str, variant: &'static str) -> CatalogEntry {
+        CatalogEntry::new(code, &[StatusCode::CONFLICT], None, "", variant)
+    }
+
+    const fn catalog(name: &'static str, entries: &'static [CatalogEntry]) -> Catalog {
+        Catalog::new(name, Convention::Any, "", entries)
+    }
+
+    const STORE: Catalog = catalog("StoreError", &[entry("S1", "Full")]);
+    const ROOMS: Catalog =
+        catalog("RoomError", &[entry("R1", "Frozen"), entry("R2", "Gone")]).with_nested(&[STORE]);
+    const NOTES: Catalog = catalog("NoteError", &[entry("N1", "Missing")]);
+    const EMPTY_WRAPPER: Catalog = catalog("Wrapper", &[]).with_nested(&[NOTES]);
+    const API: Catalog = crate::__private::union_catalog(
+        catalog("ApiFailure", &[entry("A1", "Internal")]),
+        &[ROOMS, EMPTY_WRAPPER],
+    );
+
+    struct Api;
+    impl Catalogued for Api {
+        const CATALOG: Catalog = API;
+    }
+
+    #[test]
+    fn the_union_is_read_depth_first() {
+        assert_eq!(API.len(), 5);
+        assert_eq!(API.entries.len(), 1);
+        assert!(!API.is_empty());
+        assert!(!EMPTY_WRAPPER.is_empty());
+        const NONE: Catalog = catalog("None", &[]).with_nested(&[catalog("Nil", &[])]);
+        assert!(NONE.is_empty());
+        assert_eq!(NONE.len(), 0);
+        let codes: Vec<_> = API.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["A1", "R1", "R2", "S1", "N1"]);
+        let rows: Vec<_> = API.rows().map(|(c, e)| (c.name, e.variant)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("ApiFailure", "Internal"),
+                ("RoomError", "Frozen"),
+                ("RoomError", "Gone"),
+                ("StoreError", "Full"),
+                ("NoteError", "Missing")
+            ]
+        );
+        assert_eq!(API.get("S1").map(|e| e.variant), Some("Full"));
+        assert_eq!(API.get("N1").map(|e| e.variant), Some("Missing"));
+        assert!(API.get("Z9").is_none());
+        // Through a generic parameter's constant too.
+        fn owners<E: Catalogued>() -> Vec<&'static str> {
+            E::CATALOG.rows().map(|(c, _)| c.name).collect()
+        }
+        assert_eq!(owners::<Api>().len(), 5);
+    }
+
+    fn panic_text(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+        let err = std::panic::catch_unwind(f).unwrap_err();
+        err.downcast_ref::<String>().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn repeated_codes_name_both_declarations() {
+        static OWN_AND_NESTED: [Catalog; 1] = [ROOMS];
+        static STORE_ROW: [CatalogEntry; 1] = [entry("S1", "Store")];
+        let own = panic_text(|| {
+            let _ = catalog("Outer", &STORE_ROW).with_nested(&OWN_AND_NESTED);
+        });
+        assert_eq!(
+            own,
+            "code `S1` appears twice in the catalogue of `Outer`: declared by `Outer::Store` \
+             and by `StoreError::Full` (a wrapped type); a code must name one error: rename \
+             one of them, or stop wrapping the type that repeats it"
+        );
+        static CLASH: [Catalog; 2] = [
+            EMPTY_WRAPPER,
+            catalog("Other", &[]).with_nested(&[catalog("Deep", &[entry("N1", "Again")])]),
+        ];
+        let nested = panic_text(|| {
+            let _ = catalog("Outer", &[]).with_nested(&CLASH);
+        });
+        assert_eq!(
+            nested,
+            "code `N1` appears twice in the catalogue of `Outer`: declared by \
+             `NoteError::Missing` (a wrapped type) and by `Deep::Again` (a wrapped type); a \
+             code must name one error: rename one of them, or stop wrapping the type that \
+             repeats it"
+        );
+        static TWICE: [Catalog; 2] = [ROOMS, STORE];
+        let twice = panic_text(|| {
+            let _ = catalog("Outer", &[]).with_nested(&TWICE);
+        });
+        assert_eq!(
+            twice,
+            "`Outer` wraps `StoreError` twice (two transparent variants wrap it, directly or \
+             through other wrapped types), so its code `S1` (`StoreError::Full`) appears twice \
+             in the catalogue; wrap each error type in one variant only"
+        );
+    }
+
+    /// `outer` wrapping `nested` without the checks of `with_nested`.
+    const fn unchecked(mut outer: Catalog, nested: &'static [Catalog]) -> Catalog {
+        outer.nested = nested;
+        outer
+    }
+
+    /// `Ln` nests `n` levels of empty catalogues.
+    const L0: Catalog = catalog("L0", &[]);
+    const L1: Catalog = unchecked(catalog("L1", &[]), &[L0]);
+    const L2: Catalog = unchecked(catalog("L2", &[]), &[L1]);
+    const L3: Catalog = unchecked(catalog("L3", &[]), &[L2]);
+    const L4: Catalog = unchecked(catalog("L4", &[]), &[L3]);
+    const L5: Catalog = unchecked(catalog("L5", &[]), &[L4]);
+    const L6: Catalog = unchecked(catalog("L6", &[]), &[L5]);
+    const L7: Catalog = unchecked(catalog("L7", &[]), &[L6]);
+    const L8: Catalog = unchecked(catalog("L8", &[entry("DEEP", "Deep")]), &[L7]);
+    const L9: Catalog = unchecked(catalog("L9", &[]), &[L8]);
+    static JUST_L7: [Catalog; 1] = [L7];
+    static JUST_L8: [Catalog; 1] = [L8];
+
+    #[test]
+    fn nesting_is_bounded() {
+        // Wrapping L7 is 8 levels below the outermost catalogue; wrapping L8, 9.
+        let _ = catalog("Ok", &[]).with_nested(&JUST_L7);
+        let deep = panic_text(|| {
+            let _ = catalog("Deep", &[]).with_nested(&JUST_L8);
+        });
+        assert_eq!(
+            deep,
+            "the catalogue of `Deep` nests wrapped catalogues more than 8 levels deep (or in \
+             a cycle); wrap fewer levels of error types"
+        );
+        // Built without `with_nested`, a deeper catalogue is read down to the bound: L8's
+        // own entry is 1 level below L9 and read, L0 is 9 levels below and skipped.
+        const TOP: Catalog = unchecked(catalog("Top", &[entry("T1", "Top")]), &[L9]);
+        assert_eq!(TOP.len(), 2);
+        assert_eq!(
+            TOP.iter().map(|e| e.code).collect::<Vec<_>>(),
+            ["T1", "DEEP"]
+        );
+    }
 }

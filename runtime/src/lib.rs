@@ -48,6 +48,7 @@
 
 pub mod catalog;
 pub mod client;
+mod compile_time;
 pub mod context;
 pub mod details;
 pub mod format;

@@ -10,6 +10,8 @@
 //! evaluated, so a mistake is a compile error naming what is wrong:
 //!
 //! - a code declared by two enums (or twice by one hand-written catalogue), naming both;
+//!   the catalogues of wrapped types count ([`Catalog::nested`]), so listing a type and a
+//!   type that wraps it is a repeated code;
 //! - a code without a family, or whose family no section lists;
 //! - a family listed by two sections, or listed by a section but used by no code.
 //!
@@ -47,7 +49,8 @@
 //! assert_eq!(codes, ["SW_ROOM_FROZEN", "SW_NOT_FOUND"]);
 //! ```
 
-use crate::catalog::{Catalog, CatalogEntry};
+use crate::catalog::{Catalog, CatalogEntry, Cursor, Found, same_declaration};
+use crate::compile_time::{Msg, str_eq};
 
 /// One section of a product's reference page: its heading and the families it gathers.
 ///
@@ -106,7 +109,9 @@ pub struct Product {
     pub name: &'static str,
     /// The sections of the reference page, in page order.
     pub sections: &'static [Section],
-    /// The catalogues of the product's error types.
+    /// The catalogues of the product's error types. Each counts with its nested
+    /// catalogues (the types its transparent variants wrap): the product's codes are the
+    /// union of all of them.
     pub catalogs: &'static [Catalog],
     /// The shape of the reference page's tables.
     pub style: Style,
@@ -117,7 +122,8 @@ pub struct Product {
 pub struct Row {
     /// The section of the reference page listing the code.
     pub section: &'static Section,
-    /// The catalogue (error type) declaring the code.
+    /// The catalogue (error type) declaring the code: for a code of a wrapped type, the
+    /// wrapped type's catalogue.
     pub catalog: &'static Catalog,
     /// The code's catalogue entry.
     pub entry: &'static CatalogEntry,
@@ -130,7 +136,9 @@ impl Product {
     /// At compile time when used in a `const` (and at run time otherwise), with a message
     /// naming the code, family or section at fault, when:
     /// - a code is declared twice (by two error types, or twice by one hand-written
-    ///   catalogue): the message names both;
+    ///   catalogue; the nested catalogues of wrapped types count, at any depth): the
+    ///   message names both;
+    /// - the catalogues nest deeper than [`Catalog::MAX_NESTING`] levels;
     /// - a code has no family, or a family that no section lists;
     /// - a family is listed by two sections, or is listed but used by no code.
     ///
@@ -172,14 +180,13 @@ impl Product {
         self
     }
 
-    /// The total number of codes.
+    /// The total number of codes, nested catalogues included.
     #[must_use]
     pub const fn len(&self) -> usize {
+        let mut cursor = Cursor::new(self.catalogs);
         let mut n = 0;
-        let mut i = 0;
-        while i < self.catalogs.len() {
-            n += self.catalogs[i].entries.len();
-            i += 1;
+        while cursor.advance().is_some() {
+            n += 1;
         }
         n
     }
@@ -187,18 +194,17 @@ impl Product {
     /// Whether the product has no codes.
     #[must_use]
     pub const fn is_empty(&self) -> bool {
-        self.len() == 0
+        Cursor::new(self.catalogs).advance().is_none()
     }
 
-    /// Every code, in catalogue order (the catalogues in the order given, each in
-    /// declaration order), with its catalogue.
+    /// Every code, in catalogue order (the catalogues in the order given, each as
+    /// [`Catalog::iter`] reads it: its own entries, then its nested catalogues'), with
+    /// the catalogue declaring it.
     pub fn entries(
         &self,
     ) -> impl Iterator<Item = (&'static Catalog, &'static CatalogEntry)> + use<> {
         let catalogs: &'static [Catalog] = self.catalogs;
-        catalogs
-            .iter()
-            .flat_map(|c| c.entries.iter().map(move |e| (c, e)))
+        Cursor::new(catalogs).map(|found| (found.catalog, found.entry))
     }
 
     /// Every code in page order: section by section, within a section family by family in
@@ -255,21 +261,23 @@ impl Product {
 
     /// Every rule of [`Product::new`]: the message of the first broken one.
     const fn check(&self) -> Option<Msg> {
-        let cats = self.catalogs;
-        let mut i = 0;
-        while i < cats.len() {
-            let mut a = 0;
-            while a < cats[i].entries.len() {
-                let entry = &cats[i].entries[a];
-                if let Some(msg) = self.check_unique(i, a, entry) {
-                    return Some(msg);
-                }
-                if let Some(msg) = self.check_family(&cats[i], entry) {
-                    return Some(msg);
-                }
-                a += 1;
+        let mut cursor = Cursor::new(self.catalogs);
+        while let Some(found) = cursor.advance() {
+            if let Some(msg) = self.check_unique(&found, cursor) {
+                return Some(msg);
             }
-            i += 1;
+            if let Some(msg) = self.check_family(found.catalog, found.entry) {
+                return Some(msg);
+            }
+        }
+        if cursor.truncated {
+            let msg = Msg::new()
+                .push("the catalogues of product `")
+                .push(self.name)
+                .push("` nest more than ")
+                .push_usize(Catalog::MAX_NESTING)
+                .push(" levels deep (or in a cycle); wrap fewer levels of error types");
+            return Some(msg);
         }
         let mut s = 0;
         while s < self.sections.len() {
@@ -285,34 +293,25 @@ impl Product {
         None
     }
 
-    /// No code after `cats[i].entries[a]` repeats its code.
-    const fn check_unique(&self, i: usize, a: usize, entry: &CatalogEntry) -> Option<Msg> {
-        let cats = self.catalogs;
-        let mut j = i;
-        while j < cats.len() {
-            let mut b = if j == i { a + 1 } else { 0 };
-            while b < cats[j].entries.len() {
-                let other = &cats[j].entries[b];
-                if str_eq(entry.code, other.code) {
-                    let msg = Msg::new()
-                        .push("code `")
-                        .push(entry.code)
-                        .push("` is declared twice in product `")
-                        .push(self.name)
-                        .push("`: by `")
-                        .push(cats[i].name)
-                        .push("::")
-                        .push(entry.variant)
-                        .push("` and by `")
-                        .push(cats[j].name)
-                        .push("::")
-                        .push(other.variant)
-                        .push("`; a code must name one error");
-                    return Some(msg);
+    /// No code after `found` (the walk goes on from `rest`) repeats its code.
+    const fn check_unique(&self, found: &Found<'_>, mut rest: Cursor<'_>) -> Option<Msg> {
+        while let Some(other) = rest.advance() {
+            if str_eq(found.entry.code, other.entry.code) {
+                let msg = Msg::new()
+                    .push("code `")
+                    .push(found.entry.code)
+                    .push("` is declared twice in product `")
+                    .push(self.name)
+                    .push("`: by ");
+                let msg = declarer(msg, found).push(" and by ");
+                let msg = declarer(msg, &other).push("; a code must name one error");
+                if same_declaration(found, &other) {
+                    return Some(msg.push("; `").push(found.catalog.name).push(
+                        "` is listed twice (directly, or wrapped by a listed type): list it once",
+                    ));
                 }
-                b += 1;
+                return Some(msg);
             }
-            j += 1;
         }
         None
     }
@@ -379,19 +378,13 @@ impl Product {
             }
             t += 1;
         }
-        let cats = self.catalogs;
-        let mut i = 0;
-        while i < cats.len() {
-            let mut a = 0;
-            while a < cats[i].entries.len() {
-                if let Some(other) = cats[i].entries[a].family
-                    && str_eq(family, other)
-                {
-                    return None;
-                }
-                a += 1;
+        let mut cursor = Cursor::new(self.catalogs);
+        while let Some(found) = cursor.advance() {
+            if let Some(other) = found.entry.family
+                && str_eq(family, other)
+            {
+                return None;
             }
-            i += 1;
         }
         let msg = Msg::new()
             .push("section `")
@@ -405,64 +398,25 @@ impl Product {
     }
 }
 
-/// `a == b`, usable in `const fn`.
-const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-/// A panic message built in `const fn`: a fixed buffer, truncated when full.
-struct Msg {
-    buf: [u8; Msg::CAP],
-    len: usize,
-}
-
-impl Msg {
-    const CAP: usize = 512;
-
-    const fn new() -> Self {
-        Self {
-            buf: [0; Self::CAP],
-            len: 0,
-        }
-    }
-
-    const fn push(mut self, s: &str) -> Self {
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() && self.len < Self::CAP {
-            self.buf[self.len] = bytes[i];
-            self.len += 1;
-            i += 1;
-        }
-        self
-    }
-
-    const fn as_str(&self) -> &str {
-        let (mut bytes, _) = self.buf.split_at(self.len);
-        // A truncated message may end inside a character: drop the partial one.
-        loop {
-            match core::str::from_utf8(bytes) {
-                Ok(s) => return s,
-                Err(_) => bytes = bytes.split_at(bytes.len() - 1).0,
-            }
-        }
+/// The `Type::Variant` of a found entry, in backticks, followed by "(wrapped by
+/// `Outer`)" when it belongs to a nested catalogue.
+const fn declarer(msg: Msg, found: &Found<'_>) -> Msg {
+    let msg = msg
+        .push("`")
+        .push(found.catalog.name)
+        .push("::")
+        .push(found.entry.variant)
+        .push("`");
+    if found.depth == 0 {
+        msg
+    } else {
+        msg.push(" (wrapped by `").push(found.root.name).push("`)")
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Msg, Product, Section};
+    use super::{Product, Section};
     use crate::catalog::{Catalog, CatalogEntry, Convention};
     use http::StatusCode;
 
@@ -524,7 +478,8 @@ mod tests {
         assert_eq!(
             dup,
             "code `A1` is declared twice in product `P`: by `A::One` and by `A::One`; \
-             a code must name one error"
+             a code must name one error; `A` is listed twice (directly, or wrapped by a \
+             listed type): list it once"
         );
         let unlisted = panic_text(|| {
             let _ = Product::new("P", &X, &JUST_A);
@@ -546,14 +501,109 @@ mod tests {
         );
     }
 
+    /// `A` wrapping `B` (own rows first, then the wrapped type's), and `C` wrapping `A`.
+    const AB: Catalog = Catalog::new(
+        "AB",
+        Convention::Any,
+        "",
+        &[CatalogEntry::new(
+            "AB1",
+            &[StatusCode::GONE],
+            Some("y"),
+            "",
+            "Own",
+        )],
+    )
+    .with_nested(&[B]);
+    const C: Catalog = Catalog::new(
+        "C",
+        Convention::Any,
+        "",
+        &[CatalogEntry::new(
+            "C1",
+            &[StatusCode::BAD_GATEWAY],
+            Some("x"),
+            "",
+            "Up",
+        )],
+    )
+    .with_nested(&[AB, A]);
+
     #[test]
-    fn message_truncates_on_a_char_boundary() {
-        let mut msg = Msg::new();
-        for _ in 0..Msg::CAP {
-            msg = msg.push("é");
-        }
-        assert_eq!(msg.as_str().len(), Msg::CAP);
-        let msg = Msg::new().push(&"a".repeat(Msg::CAP - 1)).push("é");
-        assert_eq!(msg.as_str().len(), Msg::CAP - 1);
+    fn nested_catalogues_are_flattened() {
+        const P: Product = Product::new(
+            "P",
+            &[Section::new("X", &["x"]), Section::new("Y", &["y"])],
+            &[C],
+        );
+        assert_eq!(P.len(), 5);
+        assert!(!P.is_empty());
+        let entries: Vec<_> = P.entries().map(|(c, e)| (c.name, e.code)).collect();
+        assert_eq!(
+            entries,
+            [
+                ("C", "C1"),
+                ("AB", "AB1"),
+                ("B", "B1"),
+                ("A", "A1"),
+                ("A", "A2")
+            ]
+        );
+        let rows: Vec<_> = P
+            .rows()
+            .map(|r| (r.section.heading, r.catalog.name, r.entry.code))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("X", "C", "C1"),
+                ("X", "B", "B1"),
+                ("X", "A", "A1"),
+                ("Y", "AB", "AB1"),
+                ("Y", "A", "A2")
+            ]
+        );
+        let row = P.get("B1").unwrap();
+        assert_eq!((row.catalog.name, row.section.heading), ("B", "X"));
+        assert_eq!(P.get("A2").unwrap().entry.variant, "Two");
+        // A family used only by a nested catalogue's code counts as used.
+        const ONLY_NESTED: Product = Product::new("Q", &[Section::new("X", &["x", "y"])], &[AB]);
+        assert_eq!(ONLY_NESTED.len(), 2);
+    }
+
+    #[test]
+    fn nested_repeats_name_the_wrapping_type() {
+        static AB_AND_B: [Catalog; 2] = [AB, B];
+        static SECTIONS: [Section; 1] = [Section::new("X", &["x", "y"])];
+        let dup = panic_text(|| {
+            let _ = Product::new("P", &SECTIONS, &AB_AND_B);
+        });
+        assert_eq!(
+            dup,
+            "code `B1` is declared twice in product `P`: by `B::Three` (wrapped by `AB`) \
+             and by `B::Three`; a code must name one error; `B` is listed twice \
+             (directly, or wrapped by a listed type): list it once"
+        );
+        static OTHER: [Catalog; 1] = [Catalog::new(
+            "Other",
+            Convention::Any,
+            "",
+            &[CatalogEntry::new(
+                "B1",
+                &[StatusCode::BAD_REQUEST],
+                Some("x"),
+                "",
+                "Clash",
+            )],
+        )];
+        static AB_AND_OTHER: [Catalog; 2] = [AB, OTHER[0]];
+        let clash = panic_text(|| {
+            let _ = Product::new("P", &SECTIONS, &AB_AND_OTHER);
+        });
+        assert_eq!(
+            clash,
+            "code `B1` is declared twice in product `P`: by `B::Three` (wrapped by `AB`) \
+             and by `Other::Clash`; a code must name one error"
+        );
     }
 }

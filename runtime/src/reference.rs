@@ -87,7 +87,8 @@ impl Product {
 
 impl Catalog {
     /// The catalogue's Markdown reference page: one section per family, in order of first
-    /// appearance, headed by the family id (`Other` for codes without one).
+    /// appearance, headed by the family id (`Other` for codes without one). The codes of
+    /// the wrapped types (the nested catalogues) are on it, as [`Catalog::iter`] reads them.
     pub fn reference_page(&self) -> ReferencePage<'_> {
         ReferencePage {
             source: Source::Catalog(self),
@@ -114,7 +115,8 @@ impl Display for ReferencePage<'_> {
             }
             Source::Catalog(catalog) => {
                 writeln!(f, "# {}", self.title.unwrap_or(catalog.name))?;
-                let entries = catalog.entries;
+                // The union: own entries, then the wrapped types' (`Catalog::iter`).
+                let entries: Vec<&CatalogEntry> = catalog.iter().collect();
                 for (i, first) in entries.iter().enumerate() {
                     if entries[..i].iter().any(|e| e.family == first.family) {
                         continue;

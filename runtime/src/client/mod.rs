@@ -236,17 +236,15 @@ impl RemoteError {
         self.details.get(name).and_then(|v| T::deserialize(v).ok())
     }
 
-    /// The entry of this error in `catalog`: by code, or for an envelope without a code
-    /// (ScaiDrive) by status when exactly one entry of the catalogue has it.
+    /// The entry of this error in `catalog` (its nested catalogues included): by code, or
+    /// for an envelope without a code (ScaiDrive) by status when exactly one entry of the
+    /// catalogue has it.
     #[must_use]
     pub fn lookup(&self, catalog: &Catalog) -> Option<&'static CatalogEntry> {
         match &self.code {
             Some(code) => catalog.get(code),
             None => {
-                let mut found = catalog
-                    .entries
-                    .iter()
-                    .filter(|e| e.statuses.contains(&self.status));
+                let mut found = catalog.iter().filter(|e| e.statuses.contains(&self.status));
                 let first = found.next()?;
                 found.next().is_none().then_some(first)
             }

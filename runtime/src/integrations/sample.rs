@@ -61,9 +61,10 @@ impl CatalogSample {
         Some(Self { status, ..self })
     }
 
-    /// The samples of every entry of `catalog`, one per documented status.
+    /// The samples of every entry of `catalog` (its nested catalogues' too, in the order
+    /// of [`Catalog::iter`]), one per documented status.
     pub fn all(catalog: &'static Catalog) -> impl Iterator<Item = Self> {
-        catalog.entries.iter().flat_map(|entry| {
+        catalog.iter().flat_map(|entry| {
             entry
                 .statuses
                 .iter()

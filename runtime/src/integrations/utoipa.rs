@@ -288,7 +288,8 @@ impl<'a> ErrorResponses<'a> {
         Self::default()
     }
 
-    /// Lists the codes of `catalog`.
+    /// Lists the codes of `catalog`, those of the types it wraps (its nested catalogues)
+    /// included.
     #[must_use]
     pub fn catalog(mut self, catalog: &'a Catalog) -> Self {
         self.catalogs.push(catalog);
@@ -320,7 +321,7 @@ impl<'a> ErrorResponses<'a> {
     pub fn build(&self) -> Responses {
         let mut by_status: BTreeMap<u16, Vec<CatalogSample>> = BTreeMap::new();
         for catalog in &self.catalogs {
-            for entry in catalog.entries {
+            for entry in catalog.iter() {
                 for status in entry.statuses {
                     let sample = CatalogSample::new(entry).with_status(status.as_u16());
                     by_status.entry(status.as_u16()).or_default().extend(sample);
