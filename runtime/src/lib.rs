@@ -46,6 +46,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod boxed;
 pub mod catalog;
 pub mod client;
 mod compile_time;
@@ -98,6 +99,73 @@ pub use violation::{Segment, Violation};
 /// catalogue meaning, and what goes in an envelope's details.
 ///
 /// Implemented by `#[derive(ApiError)]`; object safe, so formats work on `&dyn ApiError`.
+///
+/// # Boxed and shared errors
+///
+/// `Box<dyn ApiError + Send + Sync>` and `Arc<dyn ApiError + Send + Sync>` (and their
+/// `+ Send` and bare flavours) are `ApiError`s too, every method delegating to the error
+/// inside: a function failing with errors of several types returns the box, which
+/// renders exactly as the error inside does. With the serving features the box is also a
+/// framework response (axum's `IntoResponse`, actix-web's `ResponseError`), rendered for
+/// the request being served as a derived error is. An `Arc` cannot be one (neither the
+/// trait nor `Arc` is this crate's): serve it as `Envelope(arc)`
+/// (`integrations::Envelope`, with a serving feature) or `Box::new(arc)`.
+///
+/// A box's [`catalog`](Self::catalog) is an empty catalogue named `dyn ApiError`: which
+/// codes a boxed error can carry is not known at compile time. List the catalogues of the
+/// types put in it in a [`Product`].
+///
+/// There is no blanket `From<E: ApiError>` for the box (it would overlap the reflexive
+/// `From<T> for T`, the box being an `ApiError` itself): `#[derive(ApiError)]` generates
+/// `From<TheType>` for `Box<dyn ApiError + Send + Sync>` type by type, and any error
+/// boxes with `Box::new`.
+///
+/// ```
+/// use api_envelope::format::ScaiWave;
+/// use api_envelope::{ApiError, Context};
+/// use std::sync::Arc;
+///
+/// #[derive(Debug, ApiError)]
+/// enum RoomError {
+///     /// Closed or archived.
+///     #[code("SW_ROOM_FROZEN", status = 409)]
+///     #[message("room {room_id} is closed")]
+///     Frozen { room_id: String },
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// enum StoreError {
+///     /// Bug.
+///     #[code("SW_INTERNAL_ERROR", status = 500)]
+///     #[message("disk full on {disk}")]
+///     Full { disk: String },
+/// }
+///
+/// fn post(room_id: &str) -> Result<(), Box<dyn ApiError + Send + Sync>> {
+///     match room_id {
+///         "frozen" => Err(Box::new(RoomError::Frozen { room_id: room_id.into() })),
+///         _ => Err(Box::new(StoreError::Full { disk: "sda1".into() })),
+///     }
+/// }
+///
+/// let ctx = Context::new().request_id("req_1");
+/// let frozen = post("frozen").unwrap_err();
+/// assert_eq!(frozen.code(), "SW_ROOM_FROZEN");
+/// assert_eq!(
+///     frozen.to_response(&ScaiWave, &ctx).body().as_slice(),
+///     br#"{"error":{"code":"SW_ROOM_FROZEN","message":"room frozen is closed"}}"#
+/// );
+/// let full = post("general").unwrap_err();
+/// let body = full.to_response(&ScaiWave, &ctx).into_body();
+/// assert!(!String::from_utf8(body).unwrap().contains("sda1")); // 5xx: public text only
+///
+/// // Shared: the same rendering.
+/// let shared: Arc<dyn ApiError + Send + Sync> = Arc::new(RoomError::Frozen { room_id: "frozen".into() });
+/// assert_eq!(shared.to_response(&ScaiWave, &ctx).body(), frozen.to_response(&ScaiWave, &ctx).body());
+///
+/// // No codes known at compile time.
+/// assert!(<Box<dyn ApiError + Send + Sync> as ApiError>::catalog().is_empty());
+/// ```
 pub trait ApiError: std::error::Error + render::AsDynApiError {
     /// The stable machine-readable code, e.g. `SW_ROOM_FROZEN`.
     fn code(&self) -> &'static str;

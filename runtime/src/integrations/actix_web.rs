@@ -16,9 +16,13 @@
 //!   envelope (serde's first error only), with a body limit.
 //! - `ResponseError` for every type deriving [`ApiError`](derive@crate::ApiError), so
 //!   handlers return `Result<T, MyError>` directly, and `?` converts `MyError` into
-//!   `actix_web::Error`.
+//!   `actix_web::Error`; and for `Box<dyn ApiError + Send + Sync>` (and its `+ Send` and
+//!   bare flavours), rendered as the error inside is, for a handler failing with errors
+//!   of several types.
 //! - [`Envelope<E>`]: any [`ApiError`] as a `ResponseError` (for errors implementing it
-//!   by hand). [`error_response`] does the same for a `&dyn ApiError`.
+//!   by hand, and for an `Arc<dyn ApiError + Send + Sync>`, which cannot be a
+//!   `ResponseError` itself: neither is this crate's). [`error_response`] does the same
+//!   for a `&dyn ApiError`.
 //! - [`RequestContext`], an extractor: the request's id, instance and
 //!   [`Context`](crate::Context), for logging or for rendering by hand.
 //!

@@ -9,8 +9,12 @@
 //!   rejection, a 413 or 408 from tower-http) in the product's envelope with the
 //!   product's codes ([`Failures`](super::Failures)).
 //! - `IntoResponse` for every type deriving [`ApiError`](derive@crate::ApiError), so
-//!   handlers return `Result<T, MyError>` directly; [`Envelope<E>`] for errors
-//!   implementing [`ApiError`] by hand; [`into_response`] for a `&dyn ApiError`.
+//!   handlers return `Result<T, MyError>` directly, and for `Box<dyn ApiError + Send +
+//!   Sync>` (and its `+ Send` and bare flavours), rendered as the error inside is, for a
+//!   handler failing with errors of several types; [`Envelope<E>`] for errors
+//!   implementing [`ApiError`] by hand and for an `Arc<dyn ApiError + Send + Sync>`
+//!   (which cannot be an `IntoResponse` itself: neither is this crate's);
+//!   [`into_response`] for a `&dyn ApiError`.
 //! - Extractors [`Json`], [`Path`], [`Query`] and [`Form`]: axum's, with each failure a
 //!   [`Rejection`] in the product's envelope, with the failing field's location, a
 //!   Pydantic type, message and input.
