@@ -4,7 +4,7 @@
 use api_envelope::Product;
 use api_envelope::client::WireFormat;
 use api_envelope::format::{Format, Problem};
-use api_envelope::integrations::axum::{Path, Query, RequestContext, into_response};
+use api_envelope::integrations::axum::{Path, Query, RequestContext};
 use api_envelope::integrations::utoipa::{ErrorResponses, add_schemas};
 use api_envelope::integrations::{CatalogSample, Envelopes, Failure, Rejection};
 use axum::Router;
@@ -180,10 +180,11 @@ pub(crate) fn whoami(ctx: &RequestContext) -> String {
 // ---------------------------------------------------------------------------------------
 // The axum handlers
 
-/// A sample error, or the not-found, as the response.
+/// A sample error (a box, rendered as the sample inside), or the not-found, as the
+/// response.
 fn respond(found: Result<backend::Error, Rejection>) -> Response {
     match found {
-        Ok(err) => into_response(&*err),
+        Ok(err) => err.into_response(),
         Err(rejection) => rejection.into_response(),
     }
 }

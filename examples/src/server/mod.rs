@@ -28,14 +28,13 @@ use std::time::Duration;
 
 use api_envelope::client::WireFormat;
 use api_envelope::format::{Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave};
-use api_envelope::integrations::axum::{RequestContextLayer, into_response, no_route};
+use api_envelope::integrations::axum::{RequestContextLayer, no_route};
 use api_envelope::integrations::ratelimit::{GovernorLimiter, Quota};
 use api_envelope::integrations::{Envelopes, RateKey};
 use api_envelope::{ApiError, Product};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::timeout::TimeoutLayer;
 
@@ -256,22 +255,9 @@ fn guard_routes(routes: Router, envelopes: Envelopes, config: &ServerConfig) -> 
         .layer(RequestContextLayer::new(envelopes))
 }
 
-/// A handler's error: any of the product's catalogue errors, in the product's envelope.
-pub(crate) struct Failed(pub(crate) backend::Error);
-
-impl<E: ApiError + Send + Sync + 'static> From<E> for Failed {
-    fn from(err: E) -> Self {
-        Self(Box::new(err))
-    }
-}
-
-impl IntoResponse for Failed {
-    fn into_response(self) -> Response {
-        into_response(&*self.0)
-    }
-}
-
-pub(crate) type Answer<T> = Result<T, Failed>;
+/// A handler's answer: `T`, or any of the product's catalogue errors, boxed (the box is
+/// an `IntoResponse`, rendered as the error inside, in the product's envelope).
+pub(crate) type Answer<T> = Result<T, backend::Error>;
 
 /// The port the server binaries listen on: their first argument, else 3000.
 ///

@@ -9,8 +9,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use super::{Answer, Failed};
-use crate::backend::sonny as sonny_backend;
+use super::Answer;
+use crate::backend::{boxed, sonny as sonny_backend};
 use crate::backend::{scaidrive as drive, scaigrid as grid, scaikey as key, scaiwave as wave};
 use crate::scaikey;
 
@@ -31,7 +31,7 @@ async fn wave_room(
     State(rooms): State<wave::Rooms>,
     Path(room_id): Path<String>,
 ) -> Answer<Json<wave::Room>> {
-    Ok(Json(rooms.get(&room_id)?))
+    Ok(Json(rooms.get(&room_id).map_err(boxed)?))
 }
 
 async fn wave_messages(
@@ -39,7 +39,7 @@ async fn wave_messages(
     Path(room_id): Path<String>,
     Valid(Query(page)): Valid<Query<wave::MessagePage>>,
 ) -> Answer<Json<Vec<wave::Message>>> {
-    rooms.messages(&room_id, page).map(Json).map_err(Failed)
+    rooms.messages(&room_id, page).map(Json)
 }
 
 async fn wave_post(
@@ -47,7 +47,7 @@ async fn wave_post(
     Path(room_id): Path<String>,
     Valid(Json(body)): Valid<Json<wave::NewMessage>>,
 ) -> Answer<(StatusCode, Json<wave::Message>)> {
-    let message = rooms.post_message(&room_id, body).map_err(Failed)?;
+    let message = rooms.post_message(&room_id, body)?;
     Ok((StatusCode::CREATED, Json(message)))
 }
 
@@ -84,7 +84,7 @@ async fn grid_model(
     State(models): State<grid::Models>,
     Path(slug): Path<String>,
 ) -> Answer<Json<grid::Success<grid::Model>>> {
-    Ok(grid_ok(&ctx, models.get(&slug)?))
+    Ok(grid_ok(&ctx, models.get(&slug).map_err(boxed)?))
 }
 
 async fn grid_chat(
@@ -92,7 +92,7 @@ async fn grid_chat(
     State(models): State<grid::Models>,
     Valid(Json(request)): Valid<Json<grid::ChatRequest>>,
 ) -> Answer<Json<grid::Success<grid::Completion>>> {
-    let completion = models.complete(&request).map_err(Failed)?;
+    let completion = models.complete(&request)?;
     Ok(grid_ok(&ctx, completion))
 }
 
@@ -111,7 +111,7 @@ async fn drive_create_folder(
     State(store): State<drive::Drive>,
     Valid(Json(new)): Valid<Json<drive::NewFolder>>,
 ) -> Answer<(StatusCode, Json<drive::Folder>)> {
-    let folder = store.create_folder(new).map_err(Failed)?;
+    let folder = store.create_folder(new)?;
     Ok((StatusCode::CREATED, Json(folder)))
 }
 
@@ -119,14 +119,14 @@ async fn drive_files(
     State(store): State<drive::Drive>,
     Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer<Json<drive::FilePage>> {
-    Ok(Json(store.files(query)?))
+    Ok(Json(store.files(query).map_err(boxed)?))
 }
 
 async fn drive_file(
     State(store): State<drive::Drive>,
     Path(file_id): Path<i128>,
 ) -> Answer<Json<drive::File>> {
-    Ok(Json(store.file(file_id)?))
+    Ok(Json(store.file(file_id).map_err(boxed)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ async fn key_get(
     State(vault): State<key::Vault>,
     Path(path): Path<String>,
 ) -> Answer<Json<key::Secret>> {
-    vault.get(&path).map(Json).map_err(Failed)
+    vault.get(&path).map(Json)
 }
 
 async fn key_put(
@@ -171,7 +171,7 @@ async fn key_put(
     Path(path): Path<String>,
     Json(body): Json<key::NewSecret>,
 ) -> Answer<(StatusCode, Json<key::Secret>)> {
-    let secret = vault.put(&path, body.value).map_err(Failed)?;
+    let secret = vault.put(&path, body.value)?;
     Ok((StatusCode::CREATED, Json(secret)))
 }
 
@@ -180,7 +180,7 @@ async fn key_delete(
     State(vault): State<key::Vault>,
     Path(path): Path<String>,
 ) -> Answer<StatusCode> {
-    vault.delete(&path).map_err(Failed)?;
+    vault.delete(&path)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -202,7 +202,7 @@ async fn sonny_scan(
     State(scans): State<sonny_backend::Scans>,
     Path(id): Path<String>,
 ) -> Answer<Json<sonny_backend::Scan>> {
-    Ok(Json(scans.get(&id)?))
+    Ok(Json(scans.get(&id).map_err(boxed)?))
 }
 
 async fn sonny_create_scan(
@@ -211,8 +211,9 @@ async fn sonny_create_scan(
     Valid(Json(body)): Valid<Json<sonny_backend::NewScan>>,
 ) -> Answer<Response> {
     let idempotency_key =
-        sonny_backend::idempotency_key(headers.get("idempotency-key").map(HeaderValue::as_bytes))?;
-    let (scan, replayed) = scans.create(idempotency_key, body.target).map_err(Failed)?;
+        sonny_backend::idempotency_key(headers.get("idempotency-key").map(HeaderValue::as_bytes))
+            .map_err(boxed)?;
+    let (scan, replayed) = scans.create(idempotency_key, body.target)?;
     let mut res = (StatusCode::CREATED, Json(scan)).into_response();
     if replayed {
         res.headers_mut()
@@ -232,9 +233,9 @@ async fn sonny_users(
         Ok(Valid(Query(query))) => query,
         Err(rejection) if rejection.failure() == Failure::ParameterConstraint => {
             let violations = rejection.into_violations();
-            return Err(crate::sonny::UserError::InvalidParam { violations }.into());
+            return Err(boxed(crate::sonny::UserError::InvalidParam { violations }));
         }
         Err(rejection) => return Ok(rejection.into_response()),
     };
-    Ok(Json(users.page(&query).map_err(Failed)?).into_response())
+    Ok(Json(users.page(&query)?).into_response())
 }

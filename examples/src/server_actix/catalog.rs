@@ -1,8 +1,8 @@
 //! The catalogue routes every product serves, on actix-web: the same functions as the
 //! axum server's (`crate::server::catalog`).
 
-use actix_web::{HttpResponse, web};
-use api_envelope::integrations::actix_web::{Path, Query, RequestContext, error_response};
+use actix_web::{HttpResponse, ResponseError, web};
+use api_envelope::integrations::actix_web::{Path, Query, RequestContext};
 use api_envelope::integrations::{Envelopes, Rejection};
 
 use super::get;
@@ -60,7 +60,7 @@ type State = web::Data<ProductState>;
 
 /// A sample error as the response, or the product's not-found.
 fn respond(found: Result<backend::Error, Rejection>) -> Result<HttpResponse, Rejection> {
-    found.map(|err| error_response(&*err))
+    found.map(|err| err.error_response())
 }
 
 async fn codes(state: State, Query(filter): Query<CodesFilter>) -> String {

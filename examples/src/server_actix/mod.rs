@@ -25,18 +25,12 @@
 //! One difference from axum shows on the wire: actix-web writes `Allow` as `GET, HEAD`
 //! where axum writes `GET,HEAD`.
 
-use std::fmt;
-
-use actix_web::http::StatusCode;
-use actix_web::{
-    App, FromRequest, Handler, HttpResponse, HttpServer, Resource, Responder, ResponseError, web,
-};
-use api_envelope::integrations::actix_web::{
-    RequestContextMiddleware, configure, error_response, status_code,
-};
+use actix_web::{App, FromRequest, Handler, HttpResponse, HttpServer, Resource, Responder, web};
+use api_envelope::integrations::actix_web::{RequestContextMiddleware, configure};
 use api_envelope::integrations::{Envelopes, Failure, RateKey, Rejection};
 
-use crate::server::{BODY_LIMIT, Backend, Failed, ServerConfig, envelopes};
+use crate::backend;
+use crate::server::{BODY_LIMIT, Backend, ServerConfig, envelopes};
 
 mod catalog;
 mod products;
@@ -171,31 +165,9 @@ where
         .route(web::head().to(handler))
 }
 
-/// A handler's answer: a response, or any of the product's catalogue errors in the
-/// product's envelope.
-type Answer = Result<HttpResponse, Failed>;
-
-impl fmt::Debug for Failed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-impl fmt::Display for Failed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl ResponseError for Failed {
-    fn status_code(&self) -> StatusCode {
-        status_code(&*self.0)
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        error_response(&*self.0)
-    }
-}
+/// A handler's answer: a response, or any of the product's catalogue errors, boxed (the
+/// box is a `ResponseError`, rendered as the error inside, in the product's envelope).
+type Answer = Result<HttpResponse, backend::Error>;
 
 /// Serves [`Server`] (fresh state under `config`) on `listener` until the process ends,
 /// on two worker threads of an actix-web system of its own.

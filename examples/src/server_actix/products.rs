@@ -13,10 +13,9 @@ use api_envelope::integrations::{Envelopes, Failure, Rejection};
 use serde::Serialize;
 
 use super::{Answer, get};
-use crate::backend::sonny as sonny_backend;
+use crate::backend::{boxed, sonny as sonny_backend};
 use crate::backend::{scaidrive as drive, scaigrid as grid, scaikey as key, scaiwave as wave};
 use crate::scaikey;
-use crate::server::Failed;
 
 /// One product's in-memory state, shared by every worker's scope (each a cheap handle).
 #[derive(Debug, Clone)]
@@ -121,7 +120,7 @@ fn created(body: impl Serialize) -> HttpResponse {
 // ScaiWave
 
 async fn wave_room(rooms: web::Data<wave::Rooms>, Path(room_id): Path<String>) -> Answer {
-    Ok(ok(rooms.get(&room_id)?))
+    Ok(ok(rooms.get(&room_id).map_err(boxed)?))
 }
 
 async fn wave_messages(
@@ -129,7 +128,7 @@ async fn wave_messages(
     Path(room_id): Path<String>,
     Valid(Query(page)): Valid<Query<wave::MessagePage>>,
 ) -> Answer {
-    Ok(ok(rooms.messages(&room_id, page).map_err(Failed)?))
+    Ok(ok(rooms.messages(&room_id, page)?))
 }
 
 async fn wave_post(
@@ -137,7 +136,7 @@ async fn wave_post(
     Path(room_id): Path<String>,
     Valid(Json(body)): Valid<Json<wave::NewMessage>>,
 ) -> Answer {
-    let message = rooms.post_message(&room_id, body).map_err(Failed)?;
+    let message = rooms.post_message(&room_id, body)?;
     Ok(created(message))
 }
 
@@ -153,7 +152,10 @@ async fn grid_model(
     models: web::Data<grid::Models>,
     Path(slug): Path<String>,
 ) -> Answer {
-    Ok(ok(grid::Success::new(ctx.request_id(), models.get(&slug)?)))
+    Ok(ok(grid::Success::new(
+        ctx.request_id(),
+        models.get(&slug).map_err(boxed)?,
+    )))
 }
 
 async fn grid_chat(
@@ -161,7 +163,7 @@ async fn grid_chat(
     models: web::Data<grid::Models>,
     Valid(Json(request)): Valid<Json<grid::ChatRequest>>,
 ) -> Answer {
-    let completion = models.complete(&request).map_err(Failed)?;
+    let completion = models.complete(&request)?;
     Ok(ok(grid::Success::new(ctx.request_id(), completion)))
 }
 
@@ -172,18 +174,18 @@ async fn drive_create_folder(
     store: web::Data<drive::Drive>,
     Valid(Json(new)): Valid<Json<drive::NewFolder>>,
 ) -> Answer {
-    Ok(created(store.create_folder(new).map_err(Failed)?))
+    Ok(created(store.create_folder(new)?))
 }
 
 async fn drive_files(
     store: web::Data<drive::Drive>,
     Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer {
-    Ok(ok(store.files(query)?))
+    Ok(ok(store.files(query).map_err(boxed)?))
 }
 
 async fn drive_file(store: web::Data<drive::Drive>, Path(file_id): Path<i128>) -> Answer {
-    Ok(ok(store.file(file_id)?))
+    Ok(ok(store.file(file_id).map_err(boxed)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -212,7 +214,7 @@ async fn key_get(
     vault: web::Data<key::Vault>,
     Path(path): Path<String>,
 ) -> Answer {
-    Ok(ok(vault.get(&path).map_err(Failed)?))
+    Ok(ok(vault.get(&path)?))
 }
 
 async fn key_put(
@@ -221,7 +223,7 @@ async fn key_put(
     Path(path): Path<String>,
     Json(body): Json<key::NewSecret>,
 ) -> Answer {
-    Ok(created(vault.put(&path, body.value).map_err(Failed)?))
+    Ok(created(vault.put(&path, body.value)?))
 }
 
 async fn key_delete(
@@ -229,7 +231,7 @@ async fn key_delete(
     vault: web::Data<key::Vault>,
     Path(path): Path<String>,
 ) -> Answer {
-    vault.delete(&path).map_err(Failed)?;
+    vault.delete(&path)?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -237,7 +239,7 @@ async fn key_delete(
 // Sonny Labs
 
 async fn sonny_scan(scans: web::Data<sonny_backend::Scans>, Path(id): Path<String>) -> Answer {
-    Ok(ok(scans.get(&id)?))
+    Ok(ok(scans.get(&id).map_err(boxed)?))
 }
 
 async fn sonny_create_scan(
@@ -246,8 +248,8 @@ async fn sonny_create_scan(
     Valid(Json(body)): Valid<Json<sonny_backend::NewScan>>,
 ) -> Answer {
     let raw = req.headers().get("idempotency-key").map(|v| v.as_bytes());
-    let idempotency_key = sonny_backend::idempotency_key(raw)?;
-    let (scan, replayed) = scans.create(idempotency_key, body.target).map_err(Failed)?;
+    let idempotency_key = sonny_backend::idempotency_key(raw).map_err(boxed)?;
+    let (scan, replayed) = scans.create(idempotency_key, body.target)?;
     let mut res = created(scan);
     if replayed {
         res.headers_mut().insert(
@@ -269,9 +271,9 @@ async fn sonny_users(
         Ok(Valid(Query(query))) => query,
         Err(rejection) if rejection.failure() == Failure::ParameterConstraint => {
             let violations = rejection.into_violations();
-            return Err(crate::sonny::UserError::InvalidParam { violations }.into());
+            return Err(boxed(crate::sonny::UserError::InvalidParam { violations }));
         }
         Err(rejection) => return Ok(rejection.error_response()),
     };
-    Ok(ok(users.page(&query).map_err(Failed)?))
+    Ok(ok(users.page(&query)?))
 }
