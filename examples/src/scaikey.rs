@@ -624,8 +624,9 @@ pub enum PkiError {
         /// The CSR's id.
         #[detail]
         csr_id: String,
-        /// The status it is in.
-        #[detail]
+        /// The status it is in (`csr_status` in the details: `status` is a member of an
+        /// RFC 9457 problem, which ScaiKey can negotiate).
+        #[detail(name = "csr_status")]
         status: String,
     },
     /// ACME upstream rejected order

@@ -52,16 +52,44 @@ pub(crate) struct Variant<'a> {
     pub extra_messages: Vec<Span>,
     /// Whether a `#[message]` was written, even a malformed one.
     pub message_written: bool,
-    /// The doc comment, trimmed and joined with spaces (`None` when absent or blank).
+    /// The first paragraph of the doc comment, its lines trimmed and joined with spaces
+    /// (`None` when absent or blank).
     pub doc: Option<String>,
     /// Its fields.
     pub fields: Vec<Field<'a>>,
+    /// A thiserror attribute was written on it (`#[error(..)]`, or `#[status(..)]` for the
+    /// code's status), already reported: the errors it would cause are not.
+    pub habit: Habit,
 }
 
-impl Variant<'_> {
+/// A mistake from another crate's habits, already reported on the variant.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Habit {
+    /// `#[error("..")]`: its message is not missing.
+    pub message: bool,
+    /// `#[error(transparent)]`: its code is not missing.
+    pub code: bool,
+    /// `#[status(..)]` on the variant: its status is not missing.
+    pub status: bool,
+}
+
+impl<'a> Variant<'a> {
     /// The first `#[code]`, the one in effect.
     pub(crate) fn code(&self) -> Option<&CodeAttr> {
         self.codes.first()
+    }
+
+    /// `#[code(transparent)]`: where it is written.
+    pub(crate) fn transparent(&self) -> Option<Span> {
+        self.code().and_then(|c| c.transparent)
+    }
+
+    /// The field a transparent variant delegates to (its only one).
+    pub(crate) fn delegate(&self) -> Option<&Field<'a>> {
+        match self.fields.as_slice() {
+            [only] if self.transparent().is_some() => Some(only),
+            _ => None,
+        }
     }
 
     /// The catalogue meaning: `#[code(meaning = "..")]`, else the doc comment, else `""`.
@@ -108,6 +136,40 @@ impl Field<'_> {
     }
 }
 
+/// `T` of `Option<T>` (also written `std::option::Option<T>` / `core::option::Option<T>`).
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(tp) = ty else {
+        return match ty {
+            Type::Group(g) => option_inner(&g.elem),
+            Type::Paren(p) => option_inner(&p.elem),
+            _ => None,
+        };
+    };
+    if tp.qself.is_some() {
+        return None;
+    }
+    let names: Vec<String> = tp
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    if !matches!(
+        names.as_slice(),
+        ["Option"] | ["std" | "core", "option", "Option"]
+    ) {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &tp.path.segments.last()?.arguments else {
+        return None;
+    };
+    match args.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
 /// `room_id` (raw prefix removed) or `0`.
 pub(crate) fn member_name(member: &Member) -> String {
     match member {
@@ -125,12 +187,16 @@ pub(crate) fn unraw(ident: &Ident) -> String {
 
 /// A parsed `#[message]`.
 pub(crate) struct Message {
-    /// The literal's span.
+    /// The literal's span (the path's, for a function).
     pub span: Span,
-    /// Whether it has no placeholder (its text is [`Message::text`]).
+    /// Whether it has no placeholder nor argument (its text is [`Message::text`]).
     pub plain: bool,
-    /// Text and placeholders, in order.
+    /// Text and placeholders, in order (none for a function).
     pub pieces: Vec<Piece>,
+    /// The arguments after the format string.
+    pub args: Vec<attr::FmtArg>,
+    /// `#[message(fmt = path)]`: the function writing the message.
+    pub function: Option<syn::Path>,
 }
 
 /// One piece of a message.
@@ -156,16 +222,38 @@ pub(crate) enum SpecPart {
     Ref(Arg),
 }
 
-/// The field a placeholder names.
+/// What a placeholder names.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum Arg {
-    /// `{room_id}` (raw prefix removed).
+    /// `{room_id}` (raw prefix removed): a named argument after the format string, else
+    /// the field.
     Named(String),
-    /// `{0}`.
+    /// `{0}`: the field.
     Index(usize),
+    /// `{}`: the next positional argument after the format string (its position).
+    Positional(usize),
 }
 
 impl Message {
+    /// The argument after the format string a placeholder takes (its position in
+    /// `args`): `{}` by order, `{name}` by name; `None` for a field.
+    pub(crate) fn extra(&self, arg: &Arg) -> Option<usize> {
+        match arg {
+            Arg::Positional(n) => self
+                .args
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.name.is_none())
+                .nth(*n)
+                .map(|(i, _)| i),
+            Arg::Named(name) => self
+                .args
+                .iter()
+                .position(|a| a.name.as_ref().is_some_and(|n| unraw(n) == *name)),
+            Arg::Index(_) => None,
+        }
+    }
+
     /// The text of a message without placeholders (`{{` and `}}` unescaped).
     pub(crate) fn text(&self) -> String {
         let mut out = String::new();
@@ -184,6 +272,7 @@ impl Arg {
         match self {
             Arg::Named(name) => name.clone(),
             Arg::Index(i) => i.to_string(),
+            Arg::Positional(_) => String::new(),
         }
     }
 }
@@ -236,7 +325,9 @@ fn reject_misplaced(
         if !forbidden.iter().any(|group| group.contains(&name.as_str())) {
             continue;
         }
-        let fix = if CONTAINER_ATTRS.contains(&name.as_str()) {
+        let fix = if name == "status" && place != "field" {
+            "the status of a code is a key of `#[code]`: write `#[code(\"ROOM_FROZEN\", status = 409)]`; `#[status]` marks a field choosing among several declared statuses".to_owned()
+        } else if CONTAINER_ATTRS.contains(&name.as_str()) {
             "put it on the enum or struct".to_owned()
         } else if VARIANT_ATTRS.contains(&name.as_str()) {
             if place == "enum" {
@@ -257,22 +348,27 @@ fn reject_misplaced(
     }
 }
 
-/// Adds the lines of one `#[doc = ".."]` to `lines`: each trimmed, blank lines dropped.
+/// Adds the lines of one `#[doc = ".."]` to `lines`: each trimmed (a blank line is kept
+/// as `""`: it ends a paragraph).
 fn doc_lines(attr: &Attribute, lines: &mut Vec<String>) {
     let syn::Meta::NameValue(nv) = &attr.meta else {
         return;
     };
     let Expr::Lit(lit) = &nv.value else { return };
     let Lit::Str(s) = &lit.lit else { return };
-    for line in attr::str_value(s).lines() {
+    let text = attr::str_value(s);
+    if text.trim().is_empty() {
+        // `///` alone: a paragraph break.
+        lines.push(String::new());
+        return;
+    }
+    for line in text.lines() {
         let line = line.trim();
         // Block doc comments often carry a leading `*` on each line.
         let line = line
             .strip_prefix("* ")
             .unwrap_or(if line == "*" { "" } else { line });
-        if !line.is_empty() {
-            lines.push(line.to_owned());
-        }
+        lines.push(line.to_owned());
     }
 }
 
@@ -297,8 +393,9 @@ fn variant<'a>(
         message_written: false,
         doc: None,
         fields: Vec::new(),
+        habit: Habit::default(),
     };
-    // The doc comment: each line trimmed, blank lines dropped, joined with a space.
+    // The doc comment: each line trimmed; its first paragraph joined with spaces.
     let mut doc = Vec::new();
     for attr in attrs {
         let Some(name) = attr.path().get_ident() else {
@@ -307,21 +404,51 @@ fn variant<'a>(
         match name.to_string().as_str() {
             "doc" => doc_lines(attr, &mut doc),
             "code" => out.codes.push(CodeAttr::parse(attr, errors)),
+            "error" => {
+                errors.push(error(
+                    attr::path_span(attr),
+                    "`#[error(..)]` is thiserror's attribute: write the message as `#[message(\"...\")]`, and `#[error(transparent)]` as `#[code(transparent)]`",
+                ));
+                let transparent = matches!(&attr.meta, syn::Meta::List(list)
+                    if list.tokens.to_string().trim() == "transparent");
+                out.habit.message = true;
+                out.habit.code |= transparent;
+            }
+            "status" => out.habit.status = true,
             "message" => {
                 if out.message_written {
                     out.extra_messages.push(attr::path_span(attr));
                     continue;
                 }
                 out.message_written = true;
-                if let Some(lit) = attr::message(attr, errors) {
-                    out.message = message(lit, errors);
+                match attr::message(attr, errors) {
+                    Some(attr::MessageAttr::Format { text, args }) => {
+                        out.message = message(text, args, errors);
+                    }
+                    Some(attr::MessageAttr::Function(path)) => {
+                        out.message = Some(Message {
+                            span: syn::spanned::Spanned::span(&path),
+                            plain: false,
+                            pieces: Vec::new(),
+                            args: Vec::new(),
+                            function: Some(path),
+                        });
+                    }
+                    None => {}
                 }
             }
             _ => {}
         }
     }
-    if !doc.is_empty() {
-        out.doc = Some(doc.join(" "));
+    // The first paragraph is the message and the meaning; the rest stays documentation.
+    let paragraph: Vec<&str> = doc
+        .iter()
+        .map(String::as_str)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    if !paragraph.is_empty() {
+        out.doc = Some(paragraph.join(" "));
     }
     for (i, f) in fields.iter().enumerate() {
         out.fields.push(field(i, f, errors));
@@ -372,6 +499,13 @@ fn field<'a>(index: usize, node: &'a syn::Field, errors: &mut Accumulator) -> Fi
                 out.detail.push(DetailAttr::parse(attr, errors));
                 continue;
             }
+            "error" => {
+                errors.push(error(
+                    ident.span(),
+                    "`#[error(..)]` is thiserror's attribute and means nothing on a field: the variant's message is `#[message(\"...\")]`; remove it",
+                ));
+                continue;
+            }
             _ => continue,
         };
         list.push(attr::field_flag(attr, &name, errors));
@@ -380,12 +514,14 @@ fn field<'a>(index: usize, node: &'a syn::Field, errors: &mut Accumulator) -> Fi
 }
 
 /// Splits a `#[message]` format string into text and placeholders.
-fn message(s: Str, errors: &mut Accumulator) -> Option<Message> {
+fn message(s: Str, args: Vec<attr::FmtArg>, errors: &mut Accumulator) -> Option<Message> {
     match parse_format(&s.value) {
         Ok(pieces) => Some(Message {
             span: s.span,
-            plain: pieces.iter().all(|p| matches!(p, Piece::Text(_))),
+            plain: args.is_empty() && pieces.iter().all(|p| matches!(p, Piece::Text(_))),
             pieces,
+            args,
+            function: None,
         }),
         Err(why) => {
             errors.push(error(s.span(), why));
@@ -396,6 +532,7 @@ fn message(s: Str, errors: &mut Accumulator) -> Option<Message> {
 
 /// Parses a format string in the syntax of `format!`, with every argument naming a field.
 pub(crate) fn parse_format(s: &str) -> Result<Vec<Piece>, String> {
+    let mut positional = 0;
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut chars = s.char_indices().peekable();
@@ -433,7 +570,15 @@ pub(crate) fn parse_format(s: &str) -> Result<Vec<Piece>, String> {
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
                 }
-                pieces.push(placeholder(&inner)?);
+                let piece = placeholder(&inner, positional)?;
+                if let Piece::Arg {
+                    arg: Arg::Positional(_),
+                    ..
+                } = piece
+                {
+                    positional += 1;
+                }
+                pieces.push(piece);
             }
             c => text.push(c),
         }
@@ -445,12 +590,13 @@ pub(crate) fn parse_format(s: &str) -> Result<Vec<Piece>, String> {
 }
 
 /// Parses the inside of `{..}`.
-fn placeholder(inner: &str) -> Result<Piece, String> {
+fn placeholder(inner: &str, positional: usize) -> Result<Piece, String> {
     let (name, spec) = match inner.find(':') {
         Some(i) => (&inner[..i], Some(&inner[i + 1..])),
         None => (inner, None),
     };
-    let arg = arg(name).ok_or_else(|| {
+    let implicit = name.is_empty().then_some(Arg::Positional(positional));
+    let arg = implicit.or_else(|| arg(name)).ok_or_else(|| {
         if name.trim().is_empty() {
             format!(
                 "`{{{inner}}}` names no field: messages interpolate fields by name or position, as in `{{room_id}}` or `{{0}}`"

@@ -577,6 +577,8 @@ pub(crate) struct CodeAttr {
     pub meaning: Option<Str>,
     /// The `expose` flag.
     pub expose: Option<Span>,
+    /// `#[code(transparent)]`: everything delegates to the variant's one field.
+    pub transparent: Option<Span>,
 }
 
 const CODE_USAGE: &str = "#[code(\"SW_ROOM_FROZEN\", status = 409)]";
@@ -592,6 +594,7 @@ impl CodeAttr {
             public: None,
             meaning: None,
             expose: None,
+            transparent: None,
         }
     }
 
@@ -608,6 +611,20 @@ impl CodeAttr {
         };
         let mut rest = &items[..];
         match items.first() {
+            Some(NestedMeta::Meta(Meta::Path(path))) if path.is_ident("transparent") => {
+                out.transparent = Some(path.span());
+                // Nothing else applies: the field gives the code, status and the rest.
+                out.status_written = true;
+                for item in &items[1..] {
+                    errors.push(error(
+                        item.span(),
+                        "a transparent variant takes its code, status, family and messages \
+                         from its field: remove this, or declare a code of its own instead \
+                         (`#[code(\"SW_ROOM_FROZEN\", status = 409)]`)",
+                    ));
+                }
+                return out;
+            }
             Some(NestedMeta::Lit(Lit::Str(code))) => {
                 out.code = Some(Str::new(code));
                 rest = &items[1..];
@@ -619,13 +636,42 @@ impl CodeAttr {
                 ));
                 rest = &items[1..];
             }
+            // An unquoted code (`#[code(SW_ROOM_FROZEN, status = 409)]`): one error, not
+            // a cascade of unknown keys.
+            Some(NestedMeta::Meta(Meta::Path(path))) if path.get_ident().is_some() => {
+                let word = quote::quote!(#path).to_string();
+                errors.push(error(
+                    path.span(),
+                    format!(
+                        "the code must be a string literal: write `\"{word}\"` (as in \
+                         `{CODE_USAGE}`), or `transparent` to delegate to the variant's field"
+                    ),
+                ));
+                out.status_written = true;
+                rest = &items[1..];
+            }
             _ => errors.push(error(
                 attr.meta.span(),
                 format!("`#[code]` starts with the code string: write `{CODE_USAGE}`"),
             )),
         }
+        // `#[code("X", 409)]`: the status is a key.
+        let bare_status = |item: &NestedMeta| matches!(item, NestedMeta::Lit(Lit::Int(_)));
+        for item in rest.iter().filter(|item| bare_status(item)) {
+            if let NestedMeta::Lit(Lit::Int(int)) = item {
+                errors.push(error(
+                    int.span(),
+                    format!(
+                        "the status is a key of `#[code]`: write `status = {}`, as in `{CODE_USAGE}`",
+                        int.base10_digits()
+                    ),
+                ));
+                out.status_written = true;
+            }
+        }
+        let rest: Vec<NestedMeta> = rest.iter().filter(|i| !bare_status(i)).cloned().collect();
         let mut local = Error::accumulator();
-        let known = keyed(rest, &CODE_KEYS, &mut local);
+        let known = keyed(&rest, &CODE_KEYS, &mut local);
         let key_errors = local.into_inner();
         if !key_errors.is_empty() {
             // A misspelt key may have been the status: do not also report it missing.
@@ -661,6 +707,13 @@ impl CodeAttr {
         let tokens = plain_tokens(attr)?;
         let (first, mut rest) = tokens.split_first()?;
         let mut out = Self::empty(attr);
+        if let (TokenTree::Ident(word), []) = (first, rest)
+            && word == "transparent"
+        {
+            out.transparent = Some(word.span());
+            out.status_written = true;
+            return Some(out);
+        }
         out.code = Some(Str::from_token(first)?);
         loop {
             let (key, more) = match rest {
@@ -760,37 +813,200 @@ fn plain_statuses(token: &TokenTree) -> Option<Statuses> {
     })
 }
 
-/// `#[message("...")]`: the format string, as written.
-pub(crate) fn message(attr: &Attribute, errors: &mut Accumulator) -> Option<Str> {
-    const USAGE: &str = "#[message(\"room {room_id} is closed\")]";
+/// `#[message(..)]`: a format string with its extra arguments, or a function.
+pub(crate) enum MessageAttr {
+    /// `#[message("{} items", .0.len())]`.
+    Format {
+        /// The format string.
+        text: Str,
+        /// The arguments after it.
+        args: Vec<FmtArg>,
+    },
+    /// `#[message(fmt = path::to::function)]`: called with a reference to each field,
+    /// in declaration order, then the `Formatter`.
+    Function(syn::Path),
+}
+
+/// An argument after a message's format string: `expr` (taken by `{}` in order) or
+/// `name = expr` (taken by `{name}`), with `.field` / `.0` naming the variant's fields.
+pub(crate) struct FmtArg {
+    /// `name` of `name = expr`.
+    pub name: Option<Ident>,
+    /// The expression, each `.field` replaced by the local its field is bound to.
+    pub tokens: proc_macro2::TokenStream,
+    /// The fields it reads (`.field`), where each is written.
+    pub fields: Vec<(crate::ast::Arg, Span)>,
+    /// The whole argument.
+    pub span: Span,
+}
+
+const MESSAGE_USAGE: &str = "#[message(\"room {room_id} is closed\")]";
+
+/// Reads one `#[message(..)]`.
+pub(crate) fn message(attr: &Attribute, errors: &mut Accumulator) -> Option<MessageAttr> {
     if let Some(plain) = plain_message(attr) {
-        return Some(plain);
+        return Some(MessageAttr::Format {
+            text: plain,
+            args: Vec::new(),
+        });
     }
-    let items = list_items(&attr.meta, USAGE, errors)?;
-    match items.as_slice() {
-        [NestedMeta::Lit(Lit::Str(s))] => Some(Str::new(s)),
+    let Meta::List(list) = &attr.meta else {
+        errors.push(error(
+            attr.meta.span(),
+            format!("`#[message]` needs a format string: write `{MESSAGE_USAGE}`"),
+        ));
+        return None;
+    };
+    let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
+    match tokens.as_slice() {
         [] => {
             errors.push(error(
-                attr.meta.span(),
-                format!("`#[message]` needs a format string: write `{USAGE}`"),
+                list.span(),
+                format!("`#[message]` needs a format string: write `{MESSAGE_USAGE}`"),
             ));
             None
         }
-        [NestedMeta::Lit(Lit::Str(_)), extra, ..] => {
+        [TokenTree::Ident(key), TokenTree::Punct(eq), path @ ..]
+            if key == "fmt" && eq.as_char() == '=' =>
+        {
+            let path: proc_macro2::TokenStream = path.iter().cloned().collect();
+            match syn::parse2::<syn::Path>(path) {
+                Ok(path) => Some(MessageAttr::Function(path)),
+                Err(_) => {
+                    errors.push(error(
+                        key.span(),
+                        "`fmt = ..` names a function writing the message: write `#[message(fmt = path::to::function)]`, a `fn(&Field1, .., &mut Formatter) -> fmt::Result`",
+                    ));
+                    None
+                }
+            }
+        }
+        [TokenTree::Ident(word)] if word == "transparent" => {
             errors.push(error(
-                extra.span(),
-                "`#[message]` takes only a format string: name fields inside it, as in `{room_id}`, `{0}` or `{count:>5}`",
+                word.span(),
+                "a transparent variant is declared on its code: write `#[code(transparent)]` (it takes the message, code and status from the field) and remove this `#[message]`",
             ));
             None
         }
-        [other, ..] => {
-            errors.push(error(
-                other.span(),
-                format!("`#[message]` takes a string literal: write `{USAGE}`"),
-            ));
-            None
+        [first, rest @ ..] => {
+            let Ok(lit) = syn::parse2::<LitStr>(first.clone().into()) else {
+                errors.push(error(
+                    first.span(),
+                    format!("`#[message]` takes a string literal first: write `{MESSAGE_USAGE}`"),
+                ));
+                return None;
+            };
+            let args = match rest.split_first() {
+                None => Vec::new(),
+                Some((TokenTree::Punct(comma), rest)) if comma.as_char() == ',' => {
+                    fmt_args(rest, errors)
+                }
+                Some((other, _)) => {
+                    errors.push(error(
+                        other.span(),
+                        "expected `,` after the format string: write arguments as `#[message(\"{} items\", .0.len())]`",
+                    ));
+                    return None;
+                }
+            };
+            Some(MessageAttr::Format {
+                text: Str::new(&lit),
+                args,
+            })
         }
     }
+}
+
+/// The comma-separated arguments after a format string.
+fn fmt_args(tokens: &[TokenTree], errors: &mut Accumulator) -> Vec<FmtArg> {
+    let mut out = Vec::new();
+    for chunk in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        let Some(first) = chunk.first() else {
+            // A trailing comma, or `,,`.
+            continue;
+        };
+        let span = first.span();
+        let (name, expr) = match chunk {
+            [TokenTree::Ident(name), TokenTree::Punct(eq), expr @ ..]
+                if eq.as_char() == '='
+                    && eq.spacing() == proc_macro2::Spacing::Alone
+                    && !expr.is_empty() =>
+            {
+                (Some(name.clone()), expr)
+            }
+            _ => (None, chunk),
+        };
+        let mut fields = Vec::new();
+        let tokens = shorthand(expr.iter().cloned().collect(), &mut fields);
+        if tokens.is_empty() {
+            errors.push(error(span, "an empty message argument: remove the comma"));
+            continue;
+        }
+        out.push(FmtArg {
+            name,
+            tokens,
+            fields,
+            span,
+        });
+    }
+    out
+}
+
+/// Replaces each `.field` / `.0` that starts an operand (not `a.b`) with the local the
+/// field is bound to (`__api_field`), noting the fields read.
+fn shorthand(
+    tokens: proc_macro2::TokenStream,
+    fields: &mut Vec<(crate::ast::Arg, Span)>,
+) -> proc_macro2::TokenStream {
+    use crate::ast::Arg;
+    const NOT_OPERANDS: &[&str] = &["if", "match", "return", "else", "in", "while", "let"];
+    let mut out = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    let mut after_operand = false;
+    while let Some(tt) = iter.next() {
+        if let TokenTree::Punct(dot) = &tt
+            && dot.as_char() == '.'
+            && !after_operand
+        {
+            let field = match iter.peek() {
+                Some(TokenTree::Ident(ident)) => {
+                    Some((Arg::Named(crate::ast::unraw(ident)), ident.span()))
+                }
+                Some(TokenTree::Literal(lit)) => {
+                    let repr = lit.to_string();
+                    repr.parse::<usize>()
+                        .ok()
+                        .filter(|_| repr.bytes().all(|b| b.is_ascii_digit()))
+                        .map(|i| (Arg::Index(i), lit.span()))
+                }
+                _ => None,
+            };
+            if let Some((arg, span)) = field {
+                iter.next();
+                let local = Ident::new(&format!("__api_{}", arg.display()), span);
+                fields.push((arg, dot.span()));
+                out.push(TokenTree::Ident(local));
+                after_operand = true;
+                continue;
+            }
+        }
+        after_operand = match &tt {
+            TokenTree::Ident(ident) => !NOT_OPERANDS.iter().any(|k| ident == k),
+            TokenTree::Literal(_) | TokenTree::Group(_) => true,
+            TokenTree::Punct(p) => p.as_char() == '?',
+        };
+        let tt = match tt {
+            TokenTree::Group(group) => {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), shorthand(group.stream(), fields));
+                inner.set_span(group.span());
+                TokenTree::Group(inner)
+            }
+            other => other,
+        };
+        out.push(tt);
+    }
+    out.into_iter().collect()
 }
 
 /// `#[message("...")]` read token by token (one plain string, an optional trailing comma);

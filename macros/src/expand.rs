@@ -200,10 +200,15 @@ fn binding_at(field: &Field<'_>) -> Ident {
     )
 }
 
-fn arg_binding(arg: &Arg) -> String {
+/// The local a placeholder reads: the field's binding (`__api_room_id`, `__api_0`), or
+/// for an argument after the format string, `__api_arg_<position>`.
+fn arg_binding(message: &ast::Message, arg: &Arg) -> String {
+    if let Some(i) = message.extra(arg) {
+        return format!("__api_arg_{i}");
+    }
     match arg {
         Arg::Named(name) => format!("__api_{name}"),
-        Arg::Index(i) => format!("__api_{i}"),
+        Arg::Index(i) | Arg::Positional(i) => format!("__api_{i}"),
     }
 }
 
@@ -264,6 +269,9 @@ struct Expand<'m, 'a> {
     paths: Vec<String>,
     /// Names of the type parameters, to know which field types need bounds.
     params: Vec<Ident>,
+    /// Per variant: its row in the tables (`None` for a transparent variant, which has
+    /// none: it answers with its field's).
+    rows: Vec<Option<usize>>,
 }
 
 /// One arm of a `match self`: the variant's position, the fields it binds, and its body.
@@ -289,13 +297,54 @@ impl<'m, 'a> Expand<'m, 'a> {
                 }
             })
             .collect();
+        let mut next = 0;
+        let rows = input
+            .variants()
+            .iter()
+            .map(|v| {
+                v.transparent().is_none().then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
         Self {
             input,
             krate_text: krate.to_token_stream().to_string(),
             krate,
             paths,
             params,
+            rows,
         }
+    }
+
+    /// Whether some variant has a row of its own (so the tables exist).
+    fn has_rows(&self) -> bool {
+        self.rows.iter().any(Option::is_some)
+    }
+
+    /// The transparent variants and their fields, with the variant's position.
+    fn delegates(&self) -> Vec<(usize, &'m Field<'a>)> {
+        self.input
+            .variants()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((i, v.delegate()?)))
+            .collect()
+    }
+
+    /// One arm per transparent variant, calling `callee(field)` (`callee` as text).
+    fn delegate_arms(&self, callee: &str) -> Vec<Arm<'m>> {
+        self.delegates()
+            .into_iter()
+            .map(|(i, f)| {
+                let mut body = Code::new();
+                body.text(callee).paren(|c| {
+                    c.tokens(&binding_at(f));
+                });
+                (i, vec![&f.member], body)
+            })
+            .collect()
     }
 
     /// Whether a type mentions a type parameter (and so needs an explicit bound).
@@ -467,13 +516,25 @@ impl<'m, 'a> Expand<'m, 'a> {
         let display_where = self.where_clause(&display_bounds);
         let error_where = self.where_clause(&error_bounds);
         let api_where = self.where_clause(&api_bounds);
-        let plain_where = self.where_clause(&[]);
 
         let display = self.display_body();
         let source = self.source_fn();
         let froms = self.conversions(false);
         let api = self.api_body();
         let framework = self.framework_impls(&api_where);
+        let boxed = self.boxed_from(&api_bounds, false);
+        let catalog = self.catalog_const();
+        let catalogued_bounds: Vec<TokenStream> = self
+            .generic_delegates()
+            .into_iter()
+            .filter(|(_, catalogued)| *catalogued)
+            .map(|(ty, _)| quote!(#ty: #krate::Catalogued))
+            .collect();
+        let catalogued_where = self.where_clause(&catalogued_bounds);
+        // A non-generic type's union is checked where it is declared.
+        let force_union = (self.input.generics.params.is_empty()
+            && !self.nested_catalogs().is_empty())
+        .then(|| quote!(const _: #krate::Catalog = <#ident as #krate::Catalogued>::CATALOG;));
 
         // Short local names for what every row of the tables repeats.
         let inherit_family = self
@@ -511,6 +572,7 @@ impl<'m, 'a> Expand<'m, 'a> {
                     #prefix,
                     __API_ENTRIES,
                 );
+                #force_union
 
                 #index_fn
 
@@ -534,12 +596,68 @@ impl<'m, 'a> Expand<'m, 'a> {
                 }
 
                 #[automatically_derived]
-                impl #impl_generics #krate::Catalogued for #ident #ty_generics #plain_where {
-                    const CATALOG: #krate::Catalog = __API_CATALOG;
+                impl #impl_generics #krate::Catalogued for #ident #ty_generics #catalogued_where {
+                    const CATALOG: #krate::Catalog = #catalog;
                 }
+
+                #boxed
 
                 #framework
             };
+        }
+    }
+
+    /// `Catalogued::CATALOG`: the own rows, joined with the catalogues of the transparent
+    /// fields' types (checked for repeated codes when evaluated).
+    fn catalog_const(&self) -> TokenStream {
+        let krate = &self.krate;
+        let nested = self.nested_catalogs();
+        if nested.is_empty() {
+            return quote!(__API_CATALOG);
+        }
+        quote! {
+            #krate::__private::union_catalog(
+                __API_CATALOG,
+                &[#(<#nested as #krate::Catalogued>::CATALOG),*],
+            )
+        }
+    }
+
+    /// `From<Self> for Box<dyn ApiError + Send + Sync>`, so `?` boxes the error in a
+    /// handler returning one. Not for a type with lifetime parameters (the box is
+    /// `'static`); the bound is higher-ranked so that a type that is not `Send + Sync`
+    /// simply has no such `From`.
+    fn boxed_from(&self, extra: &[TokenStream], placeholder: bool) -> TokenStream {
+        if self.input.generics.lifetimes().next().is_some() {
+            return TokenStream::new();
+        }
+        let krate = &self.krate;
+        let (impl_generics, ty_generics, ident) = self.ty_parts();
+        let mut bounds = extra.to_vec();
+        bounds.push(quote! {
+            for<'__api_box> #ident #ty_generics: #krate::ApiError
+                + ::core::marker::Send
+                + ::core::marker::Sync
+                + 'static
+        });
+        let where_clause = self.where_clause(&bounds);
+        let body = if placeholder {
+            quote!(::core::unreachable!())
+        } else {
+            quote!(::std::boxed::Box::new(__api_error))
+        };
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::convert::From<#ident #ty_generics>
+                for ::std::boxed::Box<
+                    dyn #krate::ApiError + ::core::marker::Send + ::core::marker::Sync + 'static,
+                >
+            #where_clause
+            {
+                fn from(__api_error: #ident #ty_generics) -> Self {
+                    #body
+                }
+            }
         }
     }
 
@@ -573,6 +691,9 @@ impl<'m, 'a> Expand<'m, 'a> {
                 code.text("::core::unreachable!(),");
                 continue;
             };
+            if attr.transparent.is_some() {
+                continue;
+            }
             code.text("__ApiEntry::new(");
             code.string(attr.code.as_ref().map_or("", |s| s.value.as_str()));
             code.text(", &[");
@@ -617,18 +738,18 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// `__API_STATUS`, each variant's default status (the first declared), for `status()`;
     /// omitted when every variant's status comes from a field.
     fn status_table(&self) -> TokenStream {
-        if !self.indexed()
-            || self
-                .input
+        let own = || {
+            self.input
                 .variants()
                 .iter()
-                .all(|v| Self::status_from_field(v).is_some())
-        {
+                .filter(|v| v.transparent().is_none())
+        };
+        if !self.indexed() || own().all(|v| Self::status_from_field(v).is_some()) {
             return TokenStream::new();
         }
         let mut code = Code::new();
         code.text("const __API_STATUS: &[__ApiStatus] = &[");
-        for v in self.input.variants() {
+        for v in own() {
             self.status(&mut code, Self::statuses(v).first().copied().unwrap_or(500));
             code.text(",\n");
         }
@@ -639,14 +760,18 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// `__api_index(self)`: the position of the value's variant, for the table reads. A
     /// function local to the `const _` block, so nothing is added to the type's namespace.
     fn index_fn(&self) -> TokenStream {
-        if !self.indexed() {
+        if !self.indexed() || !self.has_rows() {
             return TokenStream::new();
         }
         let (impl_generics, ty_generics, ident) = self.ty_parts();
         let plain_where = self.where_clause(&[]);
         let mut arms = Code::new();
-        for (i, path) in self.paths.iter().enumerate() {
-            arms.text(path).text(" { .. } => ").number(i).text(",\n");
+        for (path, row) in self.paths.iter().zip(&self.rows) {
+            // A transparent variant has no row; its arms come first where tables are read.
+            arms.text(path)
+                .text(" { .. } => ")
+                .number(row.unwrap_or(0))
+                .text(",\n");
         }
         let arms = arms.finish();
         quote! {
@@ -663,6 +788,9 @@ impl<'m, 'a> Expand<'m, 'a> {
         let mut out = Vec::new();
         if self.params.is_empty() {
             return out;
+        }
+        for (ty, _) in self.generic_delegates() {
+            out.push(quote!(#ty: ::core::fmt::Display));
         }
         for v in self.input.variants() {
             let Some(message) = &v.message else { continue };
@@ -707,15 +835,41 @@ impl<'m, 'a> Expand<'m, 'a> {
         if self.params.is_empty() {
             return Vec::new();
         }
+        let delegated = self
+            .generic_delegates()
+            .into_iter()
+            .map(|(ty, _)| quote!(#ty: ::std::error::Error));
         self.input
             .variants()
             .iter()
+            .filter(|v| v.delegate().is_none())
             .filter_map(Self::source_field)
             .filter(|f| self.is_generic(f.ty))
             .map(|f| {
-                let ty = f.ty;
+                let ty = ast::option_inner(f.ty).unwrap_or(f.ty);
                 quote!(#ty: ::std::error::Error + 'static)
             })
+            .chain(delegated)
+            .collect()
+    }
+
+    /// The transparent fields whose type mentions a type parameter, with whether their
+    /// catalogue is known at compile time.
+    fn generic_delegates(&self) -> Vec<(&'m Type, bool)> {
+        self.delegates()
+            .into_iter()
+            .filter(|(_, f)| self.is_generic(f.ty))
+            .map(|(_, f)| (f.ty, !mentions_dyn(f.ty)))
+            .collect()
+    }
+
+    /// The types whose catalogues join the type's own: the transparent fields' types,
+    /// but a `dyn` error's (a boxed error's codes are not known at compile time).
+    fn nested_catalogs(&self) -> Vec<&'m Type> {
+        self.delegates()
+            .into_iter()
+            .map(|(_, f)| f.ty)
+            .filter(|ty| !mentions_dyn(ty))
             .collect()
     }
 
@@ -724,6 +878,12 @@ impl<'m, 'a> Expand<'m, 'a> {
         let mut out = Vec::new();
         if self.params.is_empty() {
             return out;
+        }
+        for (ty, catalogued) in self.generic_delegates() {
+            out.push(quote!(#ty: #krate::ApiError));
+            if catalogued {
+                out.push(quote!(#ty: #krate::Catalogued));
+            }
         }
         for v in self.input.variants() {
             for f in &v.fields {
@@ -758,11 +918,28 @@ impl<'m, 'a> Expand<'m, 'a> {
             .enumerate()
             .map(|(i, v)| {
                 let mut body = Code::new();
+                if let Some(f) = v.delegate() {
+                    body.text("::core::fmt::Display::fmt").paren(|c| {
+                        c.tokens(&binding_at(f)).text(", __formatter");
+                    });
+                    return (i, vec![&f.member], body);
+                }
                 match &v.message {
+                    Some(message) if message.function.is_some() => {
+                        // `path(&field, .., __formatter)`, every field in order.
+                        let members: Vec<&Member> = v.fields.iter().map(|f| &f.member).collect();
+                        body.tokens(&message.function).paren(|c| {
+                            for f in &v.fields {
+                                c.tokens(&binding_at(f)).text(", ");
+                            }
+                            c.text("__formatter");
+                        });
+                        (i, members, body)
+                    }
                     Some(message) if !message.plain => {
                         let (lit, members, args) = rewrite(v, message);
                         body.text("::core::write!").paren(|c| {
-                            c.text("__formatter, ").tokens(&lit).text(&args);
+                            c.text("__formatter, ").tokens(&lit).append(args);
                         });
                         (i, members, body)
                     }
@@ -786,22 +963,38 @@ impl<'m, 'a> Expand<'m, 'a> {
 
     fn source_fn(&self) -> TokenStream {
         let krate = &self.krate;
-        let arms: Vec<_> = self
-            .input
-            .variants()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| {
-                let f = Self::source_field(v)?;
-                let b = binding(&f.member);
-                let span = f.ty.span_or_call_site();
-                let mut body = Code::new();
-                body.tokens(
-                    &quote_spanned!(span=> ::core::option::Option::Some(#b.as_dyn_error())),
-                );
-                Some((i, vec![&f.member], body))
-            })
-            .collect();
+        // A transparent variant's source is its field's (the field is the error itself,
+        // not its cause), as thiserror's `#[error(transparent)]`.
+        let mut arms = self.delegate_arms("::std::error::Error::source");
+        arms.extend(
+            self.input
+                .variants()
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.delegate().is_none())
+                .filter_map(|(i, v)| {
+                    let f = Self::source_field(v)?;
+                    let b = binding(&f.member);
+                    let span = f.ty.span_or_call_site();
+                    let mut body = Code::new();
+                    if ast::option_inner(f.ty).is_some() {
+                        // `#[source] cause: Option<E>`: the source when there is one.
+                        body.tokens(&quote_spanned! {span=>
+                            match #b {
+                                ::core::option::Option::Some(__api_source) => {
+                                    ::core::option::Option::Some(__api_source.as_dyn_error())
+                                }
+                                ::core::option::Option::None => ::core::option::Option::None,
+                            }
+                        });
+                    } else {
+                        body.tokens(
+                            &quote_spanned!(span=> ::core::option::Option::Some(#b.as_dyn_error())),
+                        );
+                    }
+                    Some((i, vec![&f.member], body))
+                }),
+        );
         if arms.is_empty() {
             return quote!();
         }
@@ -821,7 +1014,8 @@ impl<'m, 'a> Expand<'m, 'a> {
         let mut seen: Vec<String> = Vec::new();
         let mut out = Vec::new();
         for v in self.input.variants() {
-            for f in v.fields.iter().filter(|f| !f.from.is_empty()) {
+            let converts = |f: &&Field<'_>| !f.from.is_empty() || v.delegate().is_some();
+            for f in v.fields.iter().filter(converts) {
                 let ty = f.ty;
                 if placeholder {
                     let key = quote!(#ty).to_string();
@@ -875,6 +1069,11 @@ impl<'m, 'a> Expand<'m, 'a> {
         let details = self.details_fns();
         let violations = self.violations_fn();
         let format = self.format_fn();
+        let catalog = if self.nested_catalogs().is_empty() {
+            quote!(&__API_CATALOG)
+        } else {
+            quote!(const { &<Self as #krate::Catalogued>::CATALOG })
+        };
         quote! {
             #[inline]
             fn code(&self) -> &'static str {
@@ -900,7 +1099,7 @@ impl<'m, 'a> Expand<'m, 'a> {
             #format
 
             fn catalog() -> &'static #krate::Catalog {
-                &__API_CATALOG
+                #catalog
             }
         }
     }
@@ -909,7 +1108,24 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// once into a static. A value that is no format is reported on the expression.
     fn format_fn(&self) -> TokenStream {
         let Some(expr) = &self.input.attrs.format else {
-            return TokenStream::new();
+            // Without a format of its own, a transparent variant renders as its field
+            // would have.
+            let k = &self.krate_text;
+            let krate = &self.krate;
+            let arms = self.delegate_arms(&format!("{k}::ApiError::declared_format"));
+            if arms.is_empty() {
+                return TokenStream::new();
+            }
+            let body = self.dispatch(arms, Some("::core::option::Option::None"));
+            return quote! {
+                fn declared_format(
+                    &self,
+                ) -> ::core::option::Option<
+                    &'static (dyn #krate::format::Format + ::core::marker::Send + ::core::marker::Sync),
+                > {
+                    #body
+                }
+            };
         };
         let krate = &self.krate;
         let boxed = quote_spanned! {syn::spanned::Spanned::span(expr)=>
@@ -940,14 +1156,27 @@ impl<'m, 'a> Expand<'m, 'a> {
         }
     }
 
-    /// `code()`: the variant's row of the catalogue.
-    fn code_body(&self) -> TokenStream {
+    /// A method answered from the variant's row (`row`, source text) or, for a
+    /// transparent variant, by its field (`ApiError::<method>`).
+    fn row_or_delegate(&self, method: &str, row: &str) -> TokenStream {
         if self.input.variants().is_empty() {
             return quote!(match *self {});
         }
-        let mut code = Code::new();
-        let _ = write!(code.text, "__API_ENTRIES[{}].code", self.index_expr());
-        code.finish()
+        let arms = self.delegate_arms(&format!("{}::ApiError::{method}", self.krate_text));
+        if arms.is_empty() {
+            let mut code = Code::new();
+            code.text(row);
+            return code.finish();
+        }
+        self.dispatch(arms, Some(row))
+    }
+
+    /// `code()`: the variant's row of the catalogue.
+    fn code_body(&self) -> TokenStream {
+        self.row_or_delegate(
+            "code",
+            &format!("__API_ENTRIES[{}].code", self.index_expr()),
+        )
     }
 
     /// `status()`: the variant's default status from `__API_STATUS`, or the `#[status]`
@@ -958,19 +1187,17 @@ impl<'m, 'a> Expand<'m, 'a> {
             return quote!(match *self {});
         }
         let k = &self.krate_text;
-        let arms: Vec<_> = variants
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| {
-                let f = Self::status_from_field(v)?;
-                let mut body = Code::new();
-                body.text(k).text("::__private::choose_status").paren(|c| {
-                    c.tokens(&binding_at(f));
-                    let _ = write!(c.text, ", __API_ENTRIES[{i}].statuses");
-                });
-                Some((i, vec![&f.member], body))
-            })
-            .collect();
+        let mut arms = self.delegate_arms(&format!("{k}::ApiError::status"));
+        arms.extend(variants.iter().enumerate().filter_map(|(i, v)| {
+            let f = Self::status_from_field(v)?;
+            let row = self.rows[i]?;
+            let mut body = Code::new();
+            body.text(k).text("::__private::choose_status").paren(|c| {
+                c.tokens(&binding_at(f));
+                let _ = write!(c.text, ", __API_ENTRIES[{row}].statuses");
+            });
+            Some((i, vec![&f.member], body))
+        }));
         let mut fallback = Code::new();
         if self.indexed() {
             fallback.text("__API_STATUS[__api_index(self)]");
@@ -989,12 +1216,7 @@ impl<'m, 'a> Expand<'m, 'a> {
 
     /// `entry()`: the variant's row of the static catalogue.
     fn entry_body(&self) -> TokenStream {
-        if self.input.variants().is_empty() {
-            return quote!(match *self {});
-        }
-        let mut code = Code::new();
-        let _ = write!(code.text, "&__API_ENTRIES[{}]", self.index_expr());
-        code.finish()
+        self.row_or_delegate("entry", &format!("&__API_ENTRIES[{}]", self.index_expr()))
     }
 
     /// The arms of a method that passes one marked field per variant to `callee`
@@ -1021,10 +1243,11 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// `retry_after()`, when a variant has a `#[retry_after]` field.
     fn retry_after_fn(&self) -> Option<TokenStream> {
         let k = &self.krate_text;
-        let arms = self.one_field_arms(
+        let mut arms = self.one_field_arms(
             |f| !f.retry_after.is_empty(),
             &[k, "::__private::RetryAfter::retry_after"],
         );
+        arms.extend(self.delegate_arms(&format!("{k}::ApiError::retry_after")));
         if arms.is_empty() {
             return None;
         }
@@ -1074,8 +1297,12 @@ impl<'m, 'a> Expand<'m, 'a> {
                 Some((i, members, body))
             })
             .collect();
-        if arms.is_empty() {
+        let delegates = self.delegates();
+        if arms.is_empty() && delegates.is_empty() {
             return None;
+        }
+        if !delegates.is_empty() {
+            return Some(self.delegating_details_fns(arms));
         }
         let has =
             if matches!(self.input.shape, ast::Shape::Struct(_)) || arms.len() == variants.len() {
@@ -1105,14 +1332,51 @@ impl<'m, 'a> Expand<'m, 'a> {
         })
     }
 
+    /// `has_details()` and `visit_details()` of a type with transparent variants: the
+    /// `#[detail]` arms (`visits`) and, for each transparent variant, its field's.
+    fn delegating_details_fns(&self, visits: Vec<Arm<'m>>) -> TokenStream {
+        let krate = &self.krate;
+        let k = &self.krate_text;
+        let mut has = self.delegate_arms(&format!("{k}::ApiError::has_details"));
+        for (i, _, _) in &visits {
+            let mut body = Code::new();
+            body.text("true");
+            has.push((*i, Vec::new(), body));
+        }
+        let has = self.dispatch(has, Some("false"));
+        let mut visit: Vec<Arm<'m>> = self
+            .delegates()
+            .into_iter()
+            .map(|(i, f)| {
+                let mut body = Code::new();
+                body.text(k).text("::ApiError::visit_details").paren(|c| {
+                    c.tokens(&binding_at(f)).text(", __visitor");
+                });
+                (i, vec![&f.member], body)
+            })
+            .collect();
+        visit.extend(visits);
+        let visit = self.dispatch(visit, Some("{}"));
+        quote! {
+            fn has_details(&self) -> bool {
+                #has
+            }
+
+            fn visit_details(&self, __visitor: &mut dyn #krate::DetailVisitor) {
+                #visit
+            }
+        }
+    }
+
     /// `violations()`, when a variant has a `#[violations]` field.
     fn violations_fn(&self) -> Option<TokenStream> {
         let krate = &self.krate;
         let k = &self.krate_text;
-        let arms = self.one_field_arms(
+        let mut arms = self.one_field_arms(
             |f| !f.violations.is_empty(),
             &["::core::convert::AsRef::<[", k, "::Violation]>::as_ref"],
         );
+        arms.extend(self.delegate_arms(&format!("{k}::ApiError::violations")));
         if arms.is_empty() {
             return None;
         }
@@ -1136,6 +1400,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let debug_where = self.where_clause(&self.debug_bound());
         let froms = self.conversions(true);
         let framework = self.framework_impls(&debug_where);
+        let boxed = self.boxed_from(&self.debug_bound(), true);
         quote! {
             #[allow(unreachable_code, clippy::all, clippy::pedantic)]
             const _: () = {
@@ -1178,16 +1443,19 @@ impl<'m, 'a> Expand<'m, 'a> {
                     const CATALOG: #krate::Catalog = __API_CATALOG;
                 }
 
+                #boxed
+
                 #framework
             };
         }
     }
 }
 
-/// Rewrites a message so every placeholder names the local its field is bound to:
-/// returns the new literal (with the original's span), the fields to bind, and the
-/// `, name = value` arguments of `write!` as text.
-fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v Member>, String) {
+/// Rewrites a message so every placeholder names the local it reads: returns the new
+/// literal (with the original's span), the fields to bind, and the `, name = value`
+/// arguments of `write!` (a field's binding, or an argument's expression, spanned as
+/// written).
+fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v Member>, Code) {
     let mut out = String::new();
     let mut used: Vec<(Arg, bool)> = Vec::new();
     let mut note = |arg: &Arg, width: bool| {
@@ -1203,7 +1471,7 @@ fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v M
             Piece::Arg { arg, spec, .. } => {
                 note(arg, false);
                 out.push('{');
-                out.push_str(&arg_binding(arg));
+                out.push_str(&arg_binding(message, arg));
                 if !spec.is_empty() {
                     out.push(':');
                     for part in spec {
@@ -1211,7 +1479,7 @@ fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v M
                             SpecPart::Text(text) => out.push_str(text),
                             SpecPart::Ref(arg) => {
                                 note(arg, true);
-                                out.push_str(&arg_binding(arg));
+                                out.push_str(&arg_binding(message, arg));
                                 out.push('$');
                             }
                         }
@@ -1221,17 +1489,37 @@ fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v M
             }
         }
     }
-    let mut members = Vec::new();
-    let mut args = String::new();
+    let mut members: Vec<&'v Member> = Vec::new();
+    let mut args = Code::new();
     for (arg, width) in used {
+        if let Some(i) = message.extra(&arg) {
+            // An argument is a value already.
+            let _ = write!(args.text, ", __api_arg_{i} = ");
+            args.paren(|c| {
+                c.tokens(&message.args[i].tokens);
+            });
+            for (field, _) in &message.args[i].fields {
+                if let Some(f) = crate::valid::resolve(v, field)
+                    && !members.contains(&&f.member)
+                {
+                    members.push(&f.member);
+                }
+            }
+            continue;
+        }
         let Some(field) = crate::valid::resolve(v, &arg) else {
             continue;
         };
         let b = format!("__api_{}", ast::member_name(&field.member));
-        members.push(&field.member);
         // Width and precision arguments must be `usize`, not `&usize`.
         let deref = if width { "*" } else { "" };
-        let _ = write!(args, ", {b} = {deref}{b}");
+        if !members.contains(&&field.member) {
+            members.push(&field.member);
+        }
+        // The value located at the field's type: a field that is not `Display` is
+        // reported there, not at the derive.
+        let _ = write!(args.text, ", {b} = {deref}");
+        args.tokens(&binding_at(field));
     }
     (LitStr::new(&out, message.span), members, args)
 }
@@ -1246,4 +1534,16 @@ impl SpanOrCallSite for Type {
         // Resolve in the call-site context (the local is generated) but point at the type.
         Span::call_site().located_at(syn::spanned::Spanned::span(self))
     }
+}
+
+/// Whether a type is (or holds) a trait object: `Box<dyn ApiError + Send + Sync>`.
+fn mentions_dyn(ty: &Type) -> bool {
+    fn scan(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tt| match tt {
+            TokenTree::Ident(ident) => ident == "dyn",
+            TokenTree::Group(group) => scan(group.stream()),
+            _ => false,
+        })
+    }
+    scan(ty.to_token_stream())
 }

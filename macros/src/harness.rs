@@ -634,7 +634,11 @@ fn valid_input(rng: &mut Rng) -> String {
             0 => fields.push("#[detail] path: String".into()),
             1 => fields.push("#[detail(name = \"n\")] r#ref: u64".into()),
             2 => fields.push("#[retry_after] wait: Option<std::time::Duration>".into()),
-            3 => fields.push("#[violations] violations: Vec<::api_envelope::Violation>".into()),
+            // Violations are what a 4xx tells the client.
+            3 if !status.starts_with('5') && !status.starts_with('[') => {
+                fields.push("#[violations] violations: Vec<::api_envelope::Violation>".into());
+            }
+            3 => fields.push("#[detail] path: String".into()),
             4 => {
                 fields.push("#[source] cause: std::io::Error".into());
                 placeholders.push("{cause}".into());

@@ -125,10 +125,10 @@ mod tests;
 /// as `{count:>5}`, `{path:?}` or `{value:.prec$}` (a width or precision names a `usize`
 /// field), and `{{` / `}}` for literal braces. Every placeholder must name a field.
 ///
-/// Without `#[message]`, the doc comment (each line trimmed, joined with a space) is the
-/// message, taken literally. A variant with neither is an error. The doc comment is also
-/// the catalogue *meaning* (`""` when there is none), unless `#[code(.., meaning = "..")]`
-/// gives one.
+/// Without `#[message]`, the doc comment's first paragraph (each line trimmed, joined with
+/// a space) is the message, taken literally; later paragraphs stay rustdoc only. A variant
+/// with neither is an error. The first paragraph is also the catalogue *meaning* (`""`
+/// when there is none), unless `#[code(.., meaning = "..")]` gives one.
 ///
 /// ```
 /// use api_envelope::{ApiError, Catalogued};
@@ -215,7 +215,10 @@ mod tests;
         retry_after,
         detail,
         violations,
-        status
+        status,
+        // Not an attribute of the derive: read only to point thiserror users to
+        // `#[message]` and `#[code(transparent)]`.
+        error
     )
 )]
 pub fn derive_api_error(input: proc_macro::TokenStream) -> proc_macro::TokenStream {

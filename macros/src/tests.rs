@@ -511,7 +511,16 @@ fn format_strings() {
     assert!(matches!(&pieces[2], Piece::Text(t) if t == " {b} "));
     assert!(parse_format("{").is_err());
     assert!(parse_format("}").is_err());
-    assert!(parse_format("{}").is_err());
+    // `{}` takes the next argument after the format string, in order.
+    let pieces = parse_format("{} {:?} {0}").unwrap();
+    let args: Vec<&Arg> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Arg { arg, .. } => Some(arg),
+            Piece::Text(_) => None,
+        })
+        .collect();
+    assert!(args == [&Arg::Positional(0), &Arg::Positional(1), &Arg::Index(0)]);
     assert!(parse_format("{x:.*}").is_err());
     assert!(parse_format("{x:*^9}").is_ok(), "`*` as a fill character");
 }

@@ -24,6 +24,7 @@ pub(crate) fn check(input: &Input<'_>, errors: &mut Accumulator) {
     let prefix = input.prefix();
     // Code -> the literal that first used it.
     let mut seen: BTreeMap<&str, &Str> = BTreeMap::new();
+    conversions(input, errors);
     for v in input.variants() {
         variant(v, errors);
         let Some(code) = v.code().and_then(|c| c.code.as_ref()) else {
@@ -87,9 +88,83 @@ fn non_empty(lit: &Str, key: &str, example: &str, errors: &mut Accumulator) {
     }
 }
 
+/// `#[code(transparent)]`: one field, nothing of its own to say.
+fn transparent(v: &Variant<'_>, span: Span, errors: &mut Accumulator) {
+    let what = if v.is_struct { "struct" } else { "variant" };
+    let ident = v.ident;
+    if v.fields.len() != 1 {
+        errors.push(error(
+            span,
+            format!(
+                "a transparent {what} delegates everything to its one field, but `{ident}` has {} fields: wrap exactly one error, as in `{ident}(RoomError)`, or give `{ident}` a code of its own",
+                v.fields.len()
+            ),
+        ));
+    }
+    if v.message_written {
+        errors.push(error(
+            v.message.as_ref().map_or(span, |m| m.span),
+            format!(
+                "a transparent {what} shows its field's message: remove `#[message]` from `{ident}`, or give it a code of its own"
+            ),
+        ));
+    }
+    for f in &v.fields {
+        let marks = [
+            ("source", f.source.first()),
+            ("retry_after", f.retry_after.first()),
+            ("violations", f.violations.first()),
+            ("status", f.status.first()),
+            ("detail", f.detail.first().map(|d| &d.span)),
+        ];
+        for (name, at) in marks {
+            if let Some(at) = at {
+                errors.push(error(
+                    *at,
+                    format!(
+                        "`#[{name}]` on the field of a transparent {what} means nothing: the wrapped error gives its own; remove it"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// No two fields convert `From` the same type (`#[from]`, a transparent variant's field).
+fn conversions(input: &Input<'_>, errors: &mut Accumulator) {
+    let mut seen: Vec<(String, &syn::Ident)> = Vec::new();
+    for v in input.variants() {
+        for f in v
+            .fields
+            .iter()
+            .filter(|f| !f.from.is_empty() || v.delegate().is_some())
+        {
+            let ty = f.ty;
+            let key = quote::quote!(#ty).to_string();
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                errors.push(error(
+                    ty.span(),
+                    format!(
+                        "`{}` is converted into `{}` twice: `{first}` already takes it with `From` (`#[from]` or `#[code(transparent)]`), and `?` must know which variant to build; keep one, and mark this field `#[source]` instead",
+                        key.replace(' ', ""),
+                        input.ident
+                    ),
+                ));
+            } else {
+                seen.push((key, v.ident));
+            }
+        }
+    }
+}
+
 fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
+    if let Some(span) = v.transparent() {
+        transparent(v, span, errors);
+        return;
+    }
     let what = if v.is_struct { "struct" } else { "variant" };
     match v.codes.as_slice() {
+        [] if v.habit.code => {}
         [] => errors.push(error(
             v.ident.span(),
             format!(
@@ -113,7 +188,8 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
         if let Some(family) = &code.family {
             non_empty(family, "family", "rooms", errors);
         }
-        if !code.status_written {
+        server_only(v, errors);
+        if !code.status_written && !v.habit.status {
             let lit = code.code.as_ref().map_or("CODE", |s| s.value.as_str());
             errors.push(error(
                 code.code.as_ref().map_or(code.span, Str::span),
@@ -143,7 +219,7 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
             ),
         ));
     }
-    if !v.message_written && v.doc.is_none() {
+    if !v.message_written && v.doc.is_none() && !v.habit.message {
         errors.push(error(
             v.ident.span(),
             format!(
@@ -156,6 +232,52 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
         placeholders(v, message, errors);
     }
     fields(v, errors);
+}
+
+/// `public` and `expose` say what a 5xx shows; `#[violations]` are what a 4xx shows.
+fn server_only(v: &Variant<'_>, errors: &mut Accumulator) {
+    let Some(code) = v.code() else { return };
+    let Some(statuses) = &code.statuses else {
+        return;
+    };
+    let ident = v.ident;
+    let server = |s: &crate::attr::StatusLit| (500..=599).contains(&s.value);
+    match (
+        statuses.list.iter().any(server),
+        statuses.list.iter().all(server),
+    ) {
+        (false, _) => {
+            if let Some(public) = &code.public {
+                errors.push(error(
+                    public.span(),
+                    format!(
+                        "`public` is the text a 5xx shows instead of its message, but `{ident}` is a 4xx, whose message always reaches the client: remove `public`, or change the message"
+                    ),
+                ));
+            }
+            if let Some(expose) = code.expose {
+                errors.push(error(
+                    expose,
+                    format!(
+                        "`expose` lets a 5xx show its own message, but `{ident}` is a 4xx, whose message always reaches the client: remove `expose`"
+                    ),
+                ));
+            }
+        }
+        (true, true) => {
+            for f in &v.fields {
+                if let Some(span) = f.violations.first() {
+                    errors.push(error(
+                        *span,
+                        format!(
+                            "`{ident}` is a 5xx: the client is not at fault, and field violations tell it which input to fix; use a 4xx status (422, 400) for a validation error, or remove `#[violations]`"
+                        ),
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A status number: an error status assigned in the IANA registry.
@@ -337,9 +459,37 @@ fn respell(convention: Convention, code: &str) -> String {
 
 /// Every placeholder of the message names a field.
 fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
+    let positional = message.args.iter().filter(|a| a.name.is_none()).count();
+    let mut used = vec![false; message.args.len()];
     let mut reported: Vec<Arg> = Vec::new();
     let mut check = |arg: &Arg| {
-        if resolve(v, arg).is_some() || reported.contains(arg) {
+        if let Some(i) = message.extra(arg) {
+            used[i] = true;
+            return;
+        }
+        if reported.contains(arg) {
+            return;
+        }
+        if let Arg::Positional(n) = arg {
+            reported.push(arg.clone());
+            if positional == 0 {
+                errors.push(error(
+                    message.span,
+                    "`{}` names no field: interpolate a field by name or position (`{room_id}`, `{0}`), or pass an argument after the format string, as in `#[message(\"{} items\", .0.len())]`",
+                ));
+                return;
+            }
+            errors.push(error(
+                message.span,
+                format!(
+                    "`{{}}` number {} takes the message's next argument, but {positional} {} given after the format string: pass one, as in `#[message(\"{{}} items\", .0.len())]`, or name a field (`{{0}}`, `{{room_id}}`)",
+                    n + 1,
+                    if positional == 1 { "is" } else { "are" }
+                ),
+            ));
+            return;
+        }
+        if resolve(v, arg).is_some() {
             return;
         }
         reported.push(arg.clone());
@@ -356,10 +506,81 @@ fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
             }
         }
     }
+    let mut names: Vec<String> = Vec::new();
+    for (extra, used) in message.args.iter().zip(used) {
+        if let Some(name) = &extra.name {
+            let name = crate::ast::unraw(name);
+            if names.contains(&name) {
+                errors.push(error(
+                    extra.span,
+                    format!("argument `{name}` is given twice: keep one and remove this one"),
+                ));
+            }
+            names.push(name);
+        }
+        if !used {
+            let how = extra.name.as_ref().map_or_else(
+                || "`{}`".to_owned(),
+                |n| format!("`{{{}}}`", crate::ast::unraw(n)),
+            );
+            errors.push(error(
+                extra.span,
+                format!(
+                    "this argument is not used by the message: use it with {how}, or remove it"
+                ),
+            ));
+        }
+        // A bare field name: fields are read with a leading dot, as in thiserror.
+        if let [proc_macro2::TokenTree::Ident(word)] = extra
+            .tokens
+            .clone()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .as_slice()
+            && let Some(f) = resolve(v, &Arg::Named(crate::ast::unraw(word)))
+        {
+            errors.push(error(
+                word.span(),
+                format!(
+                    "`{word}` in a message argument is not the field: write `.{}` to read field `{}` of `{}`",
+                    f.name(),
+                    f.name(),
+                    v.ident
+                ),
+            ));
+        }
+        for (field, span) in &extra.fields {
+            if resolve(v, field).is_none() {
+                let fields: Vec<String> = v
+                    .fields
+                    .iter()
+                    .map(|f| format!("`.{}`", f.name()))
+                    .collect();
+                let have = if fields.is_empty() {
+                    "it has no fields".to_owned()
+                } else {
+                    format!("its fields are {}", fields.join(", "))
+                };
+                errors.push(error(
+                    *span,
+                    format!(
+                        "`.{}` in a message argument names no field of `{}`: {have}",
+                        field.display(),
+                        v.ident
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// The field a placeholder names.
 pub(crate) fn resolve<'v, 'a>(v: &'v Variant<'a>, arg: &Arg) -> Option<&'v Field<'a>> {
+    if let Some(message) = &v.message
+        && message.extra(arg).is_some()
+    {
+        return None;
+    }
     v.fields.iter().find(|f| match (arg, &f.member) {
         (Arg::Named(name), syn::Member::Named(ident)) => crate::ast::unraw(ident) == *name,
         (Arg::Index(i), syn::Member::Unnamed(index)) => index.index as usize == *i,
@@ -399,7 +620,7 @@ fn unknown_placeholder(v: &Variant<'_>, arg: &Arg) -> String {
                 ),
             }
         }
-        Arg::Index(_) => format!(
+        Arg::Index(_) | Arg::Positional(_) => format!(
             "`{{{shown}}}` in the message names no field: `{ident}` has {} field(s): {listed}",
             v.fields.len()
         ),
@@ -543,7 +764,13 @@ fn retry_types(v: &Variant<'_>, errors: &mut Accumulator) {
     }
 }
 
-/// `#[detail]` names: present on tuple fields, non-empty, unique.
+/// The members `api_envelope::format::Problem` writes itself (its `RESERVED` list).
+const PROBLEM_MEMBERS: &[&str] = &[
+    "type", "title", "status", "detail", "instance", "code", "errors",
+];
+
+/// `#[detail]` names: present on tuple fields, non-empty, unique, and not a member a
+/// built-in format writes itself.
 fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
     let ident = v.ident;
     let mut names: Vec<String> = Vec::new();
@@ -576,6 +803,23 @@ fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
             errors.push(error(
                 d.span,
                 format!("detail `{name}` is reported twice by `{ident}`: give this field another name with `#[detail(name = \"..\")]`"),
+            ));
+        }
+        let at = d.name.as_ref().map_or(d.span, Str::span);
+        if PROBLEM_MEMBERS.contains(&name.as_str()) {
+            errors.push(error(
+                at,
+                format!(
+                    "detail `{name}` would take over the `{name}` member of an RFC 9457 problem (`api_envelope::format::Problem` writes `type`, `title`, `status`, `detail`, `instance`, `code`, `errors` itself), so it would be dropped there: name it otherwise, as in `#[detail(name = \"{ident_lower}_{name}\")]`",
+                    ident_lower = crate::ast::unraw(ident).to_lowercase()
+                ),
+            ));
+        } else if name == "fields" && v.fields.iter().any(|f| !f.violations.is_empty()) {
+            errors.push(error(
+                at,
+                format!(
+                    "detail `fields` would collide with the violations ScaiKey's format writes under `details.fields` (`{ident}` has `#[violations]`): name it otherwise with `#[detail(name = \"..\")]`"
+                ),
             ));
         }
         names.push(name);
