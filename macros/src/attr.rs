@@ -579,6 +579,8 @@ pub(crate) struct CodeAttr {
     pub expose: Option<Span>,
     /// `#[code(transparent)]`: everything delegates to the variant's one field.
     pub transparent: Option<Span>,
+    /// `expose = "all"`: the message reaches the wire with its sources' own text.
+    pub expose_all: bool,
 }
 
 const CODE_USAGE: &str = "#[code(\"SW_ROOM_FROZEN\", status = 409)]";
@@ -595,6 +597,7 @@ impl CodeAttr {
             meaning: None,
             expose: None,
             transparent: None,
+            expose_all: false,
         }
     }
 
@@ -691,7 +694,26 @@ impl CodeAttr {
                 "meaning" => {
                     out.meaning = string_value(key, meta, "Closed or archived.", errors);
                 }
-                "expose" => out.expose = flag(key, meta, errors),
+                "expose" => {
+                    // `expose = "all"`: the wrapped errors' internal text too.
+                    if let Meta::NameValue(nv) = meta
+                        && let Expr::Lit(syn::ExprLit {
+                            lit: Lit::Str(s), ..
+                        }) = ungroup(&nv.value)
+                    {
+                        if s.value() == "all" {
+                            out.expose = Some(nv.path.span());
+                            out.expose_all = true;
+                        } else {
+                            errors.push(error(
+                                s.span(),
+                                "`expose` is a flag (this variant's message reaches the wire even on a 5xx; a wrapped 5xx in it shows its public text), or `expose = \"all\"` (the wrapped errors' own text too)",
+                            ));
+                        }
+                    } else {
+                        out.expose = flag(key, meta, errors);
+                    }
+                }
                 _ => unreachable!("key table and match arms agree"),
             }
         }

@@ -527,8 +527,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let catalogued_bounds: Vec<TokenStream> = self
             .generic_delegates()
             .into_iter()
-            .filter(|(_, catalogued)| *catalogued)
-            .map(|(ty, _)| quote!(#ty: #krate::Catalogued))
+            .map(|ty| quote!(#ty: #krate::Catalogued))
             .collect();
         let catalogued_where = self.where_clause(&catalogued_bounds);
         // A non-generic type's union is checked where it is declared.
@@ -789,7 +788,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         if self.params.is_empty() {
             return out;
         }
-        for (ty, _) in self.generic_delegates() {
+        for ty in self.generic_delegates() {
             out.push(quote!(#ty: ::core::fmt::Display));
         }
         for v in self.input.variants() {
@@ -838,7 +837,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let delegated = self
             .generic_delegates()
             .into_iter()
-            .map(|(ty, _)| quote!(#ty: ::std::error::Error));
+            .map(|ty| quote!(#ty: ::std::error::Error));
         self.input
             .variants()
             .iter()
@@ -853,24 +852,19 @@ impl<'m, 'a> Expand<'m, 'a> {
             .collect()
     }
 
-    /// The transparent fields whose type mentions a type parameter, with whether their
-    /// catalogue is known at compile time.
-    fn generic_delegates(&self) -> Vec<(&'m Type, bool)> {
+    /// The transparent fields whose type mentions a type parameter (they need bounds).
+    fn generic_delegates(&self) -> Vec<&'m Type> {
         self.delegates()
             .into_iter()
             .filter(|(_, f)| self.is_generic(f.ty))
-            .map(|(_, f)| (f.ty, !mentions_dyn(f.ty)))
+            .map(|(_, f)| f.ty)
             .collect()
     }
 
-    /// The types whose catalogues join the type's own: the transparent fields' types,
-    /// but a `dyn` error's (a boxed error's codes are not known at compile time).
+    /// The types whose catalogues join the type's own: the transparent fields' types (a
+    /// boxed error's catalogue is empty: its codes are not known at compile time).
     fn nested_catalogs(&self) -> Vec<&'m Type> {
-        self.delegates()
-            .into_iter()
-            .map(|(_, f)| f.ty)
-            .filter(|ty| !mentions_dyn(ty))
-            .collect()
+        self.delegates().into_iter().map(|(_, f)| f.ty).collect()
     }
 
     fn api_bounds(&self) -> Vec<TokenStream> {
@@ -879,11 +873,8 @@ impl<'m, 'a> Expand<'m, 'a> {
         if self.params.is_empty() {
             return out;
         }
-        for (ty, catalogued) in self.generic_delegates() {
-            out.push(quote!(#ty: #krate::ApiError));
-            if catalogued {
-                out.push(quote!(#ty: #krate::Catalogued));
-            }
+        for ty in self.generic_delegates() {
+            out.push(quote!(#ty: #krate::ApiError + #krate::Catalogued));
         }
         for v in self.input.variants() {
             for f in &v.fields {
@@ -937,7 +928,7 @@ impl<'m, 'a> Expand<'m, 'a> {
                         (i, members, body)
                     }
                     Some(message) if !message.plain => {
-                        let (lit, members, args) = rewrite(v, message);
+                        let (lit, members, args) = rewrite(v, message, None);
                         body.text("::core::write!").paren(|c| {
                             c.text("__formatter, ").tokens(&lit).append(args);
                         });
@@ -1069,6 +1060,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let details = self.details_fns();
         let violations = self.violations_fn();
         let format = self.format_fn();
+        let wire = self.wire_fn();
         let catalog = if self.nested_catalogs().is_empty() {
             quote!(&__API_CATALOG)
         } else {
@@ -1097,6 +1089,8 @@ impl<'m, 'a> Expand<'m, 'a> {
             #violations
 
             #format
+
+            #wire
 
             fn catalog() -> &'static #krate::Catalog {
                 #catalog
@@ -1368,6 +1362,53 @@ impl<'m, 'a> Expand<'m, 'a> {
         }
     }
 
+    /// `fmt_wire()`, the message as the wire shows it, when it differs from `Display`:
+    /// a transparent variant's is its field's, and a message interpolating a source
+    /// shows the source's wire text (its public text when it is a 5xx `ApiError`),
+    /// unless the variant says `expose = "all"`.
+    fn wire_fn(&self) -> Option<TokenStream> {
+        let k = &self.krate_text;
+        let mut arms: Vec<Arm<'m>> = Vec::new();
+        for (i, v) in self.input.variants().iter().enumerate() {
+            if let Some(f) = v.delegate() {
+                let mut body = Code::new();
+                body.text(k).text("::ApiError::fmt_wire").paren(|c| {
+                    c.tokens(&binding_at(f)).text(", __formatter");
+                });
+                arms.push((i, vec![&f.member], body));
+                continue;
+            }
+            let Some(message) = &v.message else { continue };
+            if message.plain || message.function.is_some() || v.code().is_some_and(|c| c.expose_all)
+            {
+                continue;
+            }
+            let interpolates_source = message.pieces.iter().any(|p| {
+                matches!(p, Piece::Arg { arg, .. }
+                    if crate::valid::resolve(v, arg)
+                        .is_some_and(|f| f.explicit_source() || f.named_source))
+            });
+            if !interpolates_source {
+                continue;
+            }
+            let (lit, members, args) = rewrite(v, message, Some(k));
+            let mut body = Code::new();
+            body.text("::core::write!").paren(|c| {
+                c.text("__formatter, ").tokens(&lit).append(args);
+            });
+            arms.push((i, members, body));
+        }
+        if arms.is_empty() {
+            return None;
+        }
+        let body = self.dispatch(arms, Some("::core::fmt::Display::fmt(self, __formatter)"));
+        Some(quote! {
+            fn fmt_wire(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #body
+            }
+        })
+    }
+
     /// `violations()`, when a variant has a `#[violations]` field.
     fn violations_fn(&self) -> Option<TokenStream> {
         let krate = &self.krate;
@@ -1455,7 +1496,11 @@ impl<'m, 'a> Expand<'m, 'a> {
 /// literal (with the original's span), the fields to bind, and the `, name = value`
 /// arguments of `write!` (a field's binding, or an argument's expression, spanned as
 /// written).
-fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v Member>, Code) {
+fn rewrite<'v>(
+    v: &'v Variant<'_>,
+    message: &ast::Message,
+    wire: Option<&str>,
+) -> (LitStr, Vec<&'v Member>, Code) {
     let mut out = String::new();
     let mut used: Vec<(Arg, bool)> = Vec::new();
     let mut note = |arg: &Arg, width: bool| {
@@ -1519,7 +1564,28 @@ fn rewrite<'v>(v: &'v Variant<'_>, message: &ast::Message) -> (LitStr, Vec<&'v M
         // The value located at the field's type: a field that is not `Display` is
         // reported there, not at the derive.
         let _ = write!(args.text, ", {b} = {deref}");
-        args.tokens(&binding_at(field));
+        match wire {
+            // On the wire, a source that is an `ApiError` shows what it would show there
+            // (its public text on a 5xx); any other source, its `Display`.
+            Some(k) if field.explicit_source() || field.named_source => {
+                args.brace(|c| {
+                    let _ = write!(
+                        c.text,
+                        "use {k}::__private::{{WireKind as _, PlainKind as _}}; "
+                    );
+                    c.paren(|c| {
+                        c.text("&").tokens(&binding_at(field));
+                    })
+                    .text(".__api_wire_kind().shown")
+                    .paren(|c| {
+                        c.tokens(&binding_at(field));
+                    });
+                });
+            }
+            _ => {
+                args.tokens(&binding_at(field));
+            }
+        }
     }
     (LitStr::new(&out, message.span), members, args)
 }
@@ -1534,16 +1600,4 @@ impl SpanOrCallSite for Type {
         // Resolve in the call-site context (the local is generated) but point at the type.
         Span::call_site().located_at(syn::spanned::Spanned::span(self))
     }
-}
-
-/// Whether a type is (or holds) a trait object: `Box<dyn ApiError + Send + Sync>`.
-fn mentions_dyn(ty: &Type) -> bool {
-    fn scan(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|tt| match tt {
-            TokenTree::Ident(ident) => ident == "dyn",
-            TokenTree::Group(group) => scan(group.stream()),
-            _ => false,
-        })
-    }
-    scan(ty.to_token_stream())
 }

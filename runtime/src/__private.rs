@@ -251,3 +251,60 @@ pub const fn union_catalog(
 ) -> crate::Catalog {
     own.with_nested(nested)
 }
+
+/// What a source interpolated in a message shows on the wire: for an [`ApiError`](crate::ApiError),
+/// its public text on a 5xx (unless its variant says `expose`), else its own wire
+/// message. The derive picks this or [`PlainTag`] by the field's type (autoref: a type
+/// that is an `ApiError` takes [`WireKind`], any other [`PlainKind`]).
+pub struct Wire<'a, E: ?Sized>(&'a E);
+
+impl<E: crate::ApiError + ?Sized> core::fmt::Display for Wire<'_, E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let err = self.0.as_dyn_api_error();
+        if crate::format::shows_own_message(err) {
+            err.fmt_wire(f)
+        } else {
+            f.write_str(crate::format::public_text(err))
+        }
+    }
+}
+
+/// The tag of a source that is an `ApiError`.
+pub struct WireTag;
+
+impl WireTag {
+    /// The source as the wire shows it.
+    pub fn shown<E: crate::ApiError + ?Sized>(self, err: &E) -> Wire<'_, E> {
+        Wire(err)
+    }
+}
+
+/// The tag of any other source: shown as it is.
+pub struct PlainTag;
+
+impl PlainTag {
+    /// The source itself.
+    pub fn shown<T: ?Sized>(self, value: &T) -> &T {
+        value
+    }
+}
+
+/// Chosen first, for a reference to an `ApiError`: `(&field).__api_wire_kind()`.
+pub trait WireKind {
+    /// [`WireTag`].
+    fn __api_wire_kind(&self) -> WireTag {
+        WireTag
+    }
+}
+
+impl<E: crate::ApiError + ?Sized> WireKind for &E {}
+
+/// Chosen otherwise (one more autoref away).
+pub trait PlainKind {
+    /// [`PlainTag`].
+    fn __api_wire_kind(&self) -> PlainTag {
+        PlainTag
+    }
+}
+
+impl<T: ?Sized> PlainKind for &&T {}

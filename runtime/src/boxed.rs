@@ -29,7 +29,10 @@ use crate::{ApiError, render};
 
 /// The catalogue of a boxed or shared error type: empty, its codes are those of the
 /// values put in it.
-static DYN_CATALOG: Catalog = Catalog::new("dyn ApiError", Convention::Any, "", &[]);
+static DYN_CATALOG: Catalog = DYN;
+
+/// [`DYN_CATALOG`] as a constant, for [`Catalogued`](crate::Catalogued).
+const DYN: Catalog = Catalog::new("dyn ApiError", Convention::Any, "", &[]);
 
 /// `ApiError` for a pointer type `$ptr<dyn ApiError + ..>`: every method delegating.
 macro_rules! delegate_api_error {
@@ -37,6 +40,13 @@ macro_rules! delegate_api_error {
         /// Every method delegates to the error inside; the rendering methods render that
         /// error itself. [`catalog`](ApiError::catalog) is empty: a boxed error's codes
         /// are not known at compile time (they are the catalogues of the types boxed).
+        /// Empty: a boxed error's codes are those of the types boxed. So a
+        /// `#[code(transparent)]` variant may wrap a box; its type's catalogue then
+        /// joins nothing of it.
+        impl crate::Catalogued for $ptr<$obj> {
+            const CATALOG: Catalog = DYN;
+        }
+
         impl ApiError for $ptr<$obj> {
             #[inline]
             fn code(&self) -> &'static str {
@@ -86,6 +96,11 @@ macro_rules! delegate_api_error {
             #[inline]
             fn declared_format(&self) -> Option<&'static (dyn Format + Send + Sync)> {
                 (**self).declared_format()
+            }
+
+            #[inline]
+            fn fmt_wire(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                (**self).fmt_wire(f)
             }
 
             fn catalog() -> &'static Catalog {

@@ -215,6 +215,47 @@ pub trait ApiError: std::error::Error + render::AsDynApiError {
         None
     }
 
+    /// Writes the message as the wire shows it (on a 4xx, or a 5xx whose variant says
+    /// `expose`): its `Display`, except that a source the message interpolates which is
+    /// itself an `ApiError` with a 5xx status shows its public text, never its internal
+    /// one (unless the variant says `expose = "all"`). A transparent variant writes its
+    /// field's. `Display` itself, what logs show, keeps every text.
+    ///
+    /// ```
+    /// use api_envelope::{ApiError, Context};
+    /// use api_envelope::format::ScaiWave;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum Db {
+    ///     /// Storage failed.
+    ///     #[code("DB_DOWN", status = 503, public = "Try again shortly.")]
+    ///     #[message("connection to 10.0.0.7 refused")]
+    ///     Down,
+    /// }
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum Room {
+    ///     /// Could not be saved.
+    ///     #[code("ROOM_NOT_SAVED", status = 409)]
+    ///     #[message("room not saved: {0}")]
+    ///     NotSaved(#[from] Db),
+    /// }
+    ///
+    /// let err = Room::from(Db::Down);
+    /// assert_eq!(err.to_string(), "room not saved: connection to 10.0.0.7 refused");
+    /// let res = err.to_response(&ScaiWave, &Context::new());
+    /// assert_eq!(
+    ///     res.body().as_slice(),
+    ///     br#"{"error":{"code":"ROOM_NOT_SAVED","message":"room not saved: Try again shortly."}}"#
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    /// What the formatter returns.
+    fn fmt_wire(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+
     /// The whole catalogue of the type, readable without a value.
     fn catalog() -> &'static Catalog
     where

@@ -430,3 +430,83 @@ fn escape(text: &str) -> String {
     let quoted = serde_json::to_string(text).unwrap();
     quoted[1..quoted.len() - 1].to_owned()
 }
+
+/// A 5xx of a lower layer, its message holding a secret.
+#[derive(Debug, ApiError)]
+enum Store {
+    /// Storage down.
+    #[code("STORE_DOWN", status = 503, public = "Storage is unavailable.")]
+    #[message("connection to {dsn} refused")]
+    Down { dsn: String },
+}
+
+/// Errors wrapping it.
+#[derive(Debug, ApiError)]
+enum Wrapping {
+    /// A 4xx whose message interpolates the 5xx.
+    #[code("NOT_SAVED", status = 409)]
+    #[message("not saved: {0}")]
+    NotSaved(#[from] Store),
+    /// A 5xx exposing its own message, not its source's.
+    #[code("EXPOSED", status = 500, expose)]
+    #[message("failed: {cause}")]
+    Exposed {
+        #[source]
+        cause: Store,
+    },
+    /// A 5xx exposing its source's text too, on purpose.
+    #[code("EXPOSED_ALL", status = 500, expose = "all")]
+    #[message("failed: {cause}")]
+    ExposedAll {
+        #[source]
+        cause: Store,
+    },
+    /// Any error, as it is.
+    #[code(transparent)]
+    Through(Boxed),
+}
+
+fn down() -> Store {
+    Store::Down { dsn: secret("dsn") }
+}
+
+#[test]
+fn a_wrapped_5xx_shows_its_public_text_in_every_format() {
+    let ctx = Context::new().request_id("req_wrap");
+    let cases: Vec<(Wrapping, Option<&str>)> = vec![
+        (
+            Wrapping::from(down()),
+            Some("not saved: Storage is unavailable."),
+        ),
+        (
+            Wrapping::Exposed { cause: down() },
+            Some("failed: Storage is unavailable."),
+        ),
+        (
+            Wrapping::Through(Box::new(down())),
+            Some("Storage is unavailable."),
+        ),
+        (
+            Wrapping::Through(Box::new(Wrapping::from(down()))),
+            Some("not saved: Storage is unavailable."),
+        ),
+        (Wrapping::ExposedAll { cause: down() }, None),
+    ];
+    for (err, shown) in &cases {
+        // Logs keep everything.
+        assert!(err.to_string().contains(MARK), "{err}");
+        for format in formats() {
+            let res = err.to_response(&*format, &ctx);
+            let body = std::str::from_utf8(res.body()).unwrap();
+            match shown {
+                Some(text) => {
+                    assert!(!body.contains(MARK), "{}: {body}", err.code());
+                    assert!(body.contains(text), "{}: {body}", err.code());
+                    assert_eq!(Message::new(err, &ctx).to_string(), *text);
+                }
+                // `expose = "all"`: the variant's choice.
+                None => assert!(body.contains(MARK), "{}: {body}", err.code()),
+            }
+        }
+    }
+}

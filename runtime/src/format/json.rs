@@ -207,7 +207,7 @@ impl<'a> JsonWriter<'a> {
         let mut text = Text::new(self.out, MAX_MESSAGE_BYTES);
         let result = match MessageText::of(err, ctx) {
             MessageText::Localized(s) => text.write_str(&s),
-            MessageText::Own => write!(text, "{err}"),
+            MessageText::Own => write!(text, "{}", super::WireMessage(err)),
             MessageText::Public(s) => text.write_str(s),
         };
         text.finish(result)

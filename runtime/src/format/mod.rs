@@ -289,9 +289,20 @@ impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match json::MessageText::of(self.err, self.ctx) {
             json::MessageText::Localized(text) => fmt::Display::fmt(&limits::Capped(&text), f),
-            json::MessageText::Own => limits::write_capped(f, format_args!("{}", self.err)),
+            json::MessageText::Own => {
+                limits::write_capped(f, format_args!("{}", WireMessage(self.err)))
+            }
             json::MessageText::Public(text) => fmt::Display::fmt(&limits::Capped(text), f),
         }
+    }
+}
+
+/// An error's message as the wire shows it ([`ApiError::fmt_wire`]).
+pub(crate) struct WireMessage<'a>(pub(crate) &'a dyn ApiError);
+
+impl fmt::Display for WireMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_wire(f)
     }
 }
 

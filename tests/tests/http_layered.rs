@@ -1,0 +1,173 @@
+//! A three-layer service error over real loopback HTTP: a handler failing with
+//! `Outer` → `AppError` → `RoomError` (→ `io::Error`), one `#[code(transparent)]` per
+//! layer, answers exactly what the innermost error answers (status, headers, body) in
+//! every built-in format, with the inner code and status.
+
+mod http_support;
+
+use std::io;
+use std::time::Duration;
+
+use api_envelope::format::{Format, Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave};
+use api_envelope::integrations::Envelopes;
+use api_envelope::integrations::axum::{Path, RequestContextLayer};
+use api_envelope::{ApiError, Violation};
+use axum::Router;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use http_support::{Reply, send_to, start};
+
+#[derive(Debug, ApiError)]
+#[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "rooms")]
+enum RoomError {
+    /// Closed or archived.
+    #[code("SW_ROOM_FROZEN", status = 409)]
+    #[message("room {room_id} is closed")]
+    Frozen {
+        #[detail]
+        room_id: String,
+    },
+    /// Storage failed.
+    #[code("SW_INTERNAL_ERROR", status = 500, public = "Internal error.")]
+    #[message("storage at 10.0.0.7: {0}")]
+    Storage(#[from] io::Error),
+    /// Tenant rate cap hit.
+    #[code("SW_RATE_LIMIT_EXCEEDED", status = 429)]
+    #[message("slow down")]
+    Limited {
+        #[retry_after]
+        wait: Duration,
+    },
+    /// Pydantic schema validation failed.
+    #[code("SW_VALIDATION_ERROR", status = 422)]
+    #[message("request validation failed")]
+    Invalid {
+        #[violations]
+        violations: Vec<Violation>,
+    },
+}
+
+/// The service's error.
+#[derive(Debug, ApiError)]
+#[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "app")]
+enum AppError {
+    #[code(transparent)]
+    Room(RoomError),
+    /// Down for maintenance.
+    #[code("SW_MAINTENANCE", status = 503)]
+    Maintenance,
+}
+
+/// What the handlers return: a third layer.
+#[derive(Debug, ApiError)]
+#[code(transparent)]
+struct Outer(AppError);
+
+fn storage() -> Result<(), io::Error> {
+    Err(io::Error::other("disk full"))
+}
+
+fn room(case: &str) -> Result<(), RoomError> {
+    match case {
+        "frozen" => Err(RoomError::Frozen {
+            room_id: "r1".into(),
+        }),
+        "storage" => Ok(storage()?),
+        "limited" => Err(RoomError::Limited {
+            wait: Duration::from_secs(7),
+        }),
+        _ => Err(RoomError::Invalid {
+            violations: vec![Violation::new(["body", "text"], "Field required").kind("missing")],
+        }),
+    }
+}
+
+fn app(case: &str) -> Result<(), AppError> {
+    room(case)?;
+    Ok(())
+}
+
+fn outer(case: &str) -> Result<(), Outer> {
+    Ok(app(case).map_err(Outer)?)
+}
+
+/// `GET /e/{case}`: the same failure from the layer `x-layer` names (so every answer
+/// has the same path, hence the same Problem `instance`).
+async fn route(Path(case): Path<String>, headers: HeaderMap) -> Response {
+    let layer = headers.get("x-layer").map(|v| v.as_bytes());
+    match layer {
+        Some(b"inner") => room(&case).into_response(),
+        Some(b"app") => app(&case).into_response(),
+        _ => outer(&case).into_response(),
+    }
+}
+
+async fn own_route() -> Result<(), Outer> {
+    Err(Outer(AppError::Maintenance))
+}
+
+fn server(format: impl Format + Send + Sync + 'static) -> String {
+    let router = Router::new()
+        .route("/e/{case}", get(route))
+        .route("/own", get(own_route))
+        .layer(RequestContextLayer::new(Envelopes::new(format)));
+    start(router)
+}
+
+fn seen(reply: &Reply) -> (u16, Vec<(String, String)>, String) {
+    let mut headers: Vec<(String, String)> = reply
+        .headers
+        .iter()
+        .filter(|(k, _)| *k != "date")
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("?").to_owned()))
+        .collect();
+    headers.sort();
+    (reply.status.as_u16(), headers, reply.text().to_owned())
+}
+
+#[test]
+fn three_layers_answer_as_the_innermost_in_every_format() {
+    let servers = [
+        ("ScaiWave", server(ScaiWave)),
+        ("ScaiGrid", server(ScaiGrid)),
+        ("ScaiDrive", server(ScaiDrive)),
+        ("ScaiKey", server(ScaiKey)),
+        ("Problem", server(Problem::new("https://errors.example/"))),
+    ];
+    let cases = [
+        ("frozen", 409, "SW_ROOM_FROZEN"),
+        ("storage", 500, "SW_INTERNAL_ERROR"),
+        ("limited", 429, "SW_RATE_LIMIT_EXCEEDED"),
+        ("invalid", 422, "SW_VALIDATION_ERROR"),
+    ];
+    let id = ("x-request-id", "req_layers");
+    for (name, base) in &servers {
+        for (case, status, code) in cases {
+            let path = format!("/e/{case}");
+            let at = |layer| send_to(base, "GET", &path, None, &[id, ("x-layer", layer)]);
+            let (inner, app, outer) = (at("inner"), at("app"), at("outer"));
+            let what = format!("{name} {case}: {}", inner.text());
+            assert_eq!(inner.status.as_u16(), status, "{what}");
+            assert_eq!(seen(&app), seen(&inner), "{what}");
+            assert_eq!(seen(&outer), seen(&inner), "{what}");
+            assert!(!outer.text().contains("10.0.0.7"), "{what}");
+            assert!(!outer.text().contains("disk full"), "{what}");
+            // The client reads the inner code back (ScaiDrive's envelope has no code).
+            if *name != "ScaiDrive" {
+                assert_eq!(outer.remote().code.as_deref(), Some(code), "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_layers_own_code_answers_too() {
+    let base = server(ScaiWave);
+    let reply = send_to(&base, "GET", "/own", None, &[("x-request-id", "req_own")]);
+    assert_eq!(reply.status.as_u16(), 503);
+    assert_eq!(
+        reply.text(),
+        r#"{"error":{"code":"SW_MAINTENANCE","message":"Down for maintenance.","request_id":"req_own"}}"#
+    );
+}
