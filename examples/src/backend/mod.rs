@@ -28,9 +28,8 @@ pub mod sonny;
 /// more than one of them (each renders as itself).
 pub type Error = Box<dyn ApiError + Send + Sync>;
 
-/// `err` as an [`Error`] (what `.map_err(boxed)?` in a handler returning [`Error`]
-/// converts with).
-pub(crate) fn boxed<E: ApiError + Send + Sync + 'static>(err: E) -> Error {
+/// `err` as an [`Error`].
+fn boxed<E: ApiError + Send + Sync + 'static>(err: E) -> Error {
     Box::new(err)
 }
 

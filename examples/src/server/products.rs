@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 use super::Answer;
-use crate::backend::{boxed, sonny as sonny_backend};
+use crate::backend::sonny as sonny_backend;
 use crate::backend::{scaidrive as drive, scaigrid as grid, scaikey as key, scaiwave as wave};
 use crate::scaikey;
 
@@ -31,7 +31,7 @@ async fn wave_room(
     State(rooms): State<wave::Rooms>,
     Path(room_id): Path<String>,
 ) -> Answer<Json<wave::Room>> {
-    Ok(Json(rooms.get(&room_id).map_err(boxed)?))
+    Ok(Json(rooms.get(&room_id)?))
 }
 
 async fn wave_messages(
@@ -84,7 +84,7 @@ async fn grid_model(
     State(models): State<grid::Models>,
     Path(slug): Path<String>,
 ) -> Answer<Json<grid::Success<grid::Model>>> {
-    Ok(grid_ok(&ctx, models.get(&slug).map_err(boxed)?))
+    Ok(grid_ok(&ctx, models.get(&slug)?))
 }
 
 async fn grid_chat(
@@ -119,14 +119,14 @@ async fn drive_files(
     State(store): State<drive::Drive>,
     Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer<Json<drive::FilePage>> {
-    Ok(Json(store.files(query).map_err(boxed)?))
+    Ok(Json(store.files(query)?))
 }
 
 async fn drive_file(
     State(store): State<drive::Drive>,
     Path(file_id): Path<i128>,
 ) -> Answer<Json<drive::File>> {
-    Ok(Json(store.file(file_id).map_err(boxed)?))
+    Ok(Json(store.file(file_id)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ async fn sonny_scan(
     State(scans): State<sonny_backend::Scans>,
     Path(id): Path<String>,
 ) -> Answer<Json<sonny_backend::Scan>> {
-    Ok(Json(scans.get(&id).map_err(boxed)?))
+    Ok(Json(scans.get(&id)?))
 }
 
 async fn sonny_create_scan(
@@ -211,8 +211,7 @@ async fn sonny_create_scan(
     Valid(Json(body)): Valid<Json<sonny_backend::NewScan>>,
 ) -> Answer<Response> {
     let idempotency_key =
-        sonny_backend::idempotency_key(headers.get("idempotency-key").map(HeaderValue::as_bytes))
-            .map_err(boxed)?;
+        sonny_backend::idempotency_key(headers.get("idempotency-key").map(HeaderValue::as_bytes))?;
     let (scan, replayed) = scans.create(idempotency_key, body.target)?;
     let mut res = (StatusCode::CREATED, Json(scan)).into_response();
     if replayed {
@@ -233,7 +232,7 @@ async fn sonny_users(
         Ok(Valid(Query(query))) => query,
         Err(rejection) if rejection.failure() == Failure::ParameterConstraint => {
             let violations = rejection.into_violations();
-            return Err(boxed(crate::sonny::UserError::InvalidParam { violations }));
+            return Err(crate::sonny::UserError::InvalidParam { violations }.into());
         }
         Err(rejection) => return Ok(rejection.into_response()),
     };

@@ -13,7 +13,7 @@ use api_envelope::integrations::{Envelopes, Failure, Rejection};
 use serde::Serialize;
 
 use super::{Answer, get};
-use crate::backend::{boxed, sonny as sonny_backend};
+use crate::backend::sonny as sonny_backend;
 use crate::backend::{scaidrive as drive, scaigrid as grid, scaikey as key, scaiwave as wave};
 use crate::scaikey;
 
@@ -120,7 +120,7 @@ fn created(body: impl Serialize) -> HttpResponse {
 // ScaiWave
 
 async fn wave_room(rooms: web::Data<wave::Rooms>, Path(room_id): Path<String>) -> Answer {
-    Ok(ok(rooms.get(&room_id).map_err(boxed)?))
+    Ok(ok(rooms.get(&room_id)?))
 }
 
 async fn wave_messages(
@@ -152,10 +152,7 @@ async fn grid_model(
     models: web::Data<grid::Models>,
     Path(slug): Path<String>,
 ) -> Answer {
-    Ok(ok(grid::Success::new(
-        ctx.request_id(),
-        models.get(&slug).map_err(boxed)?,
-    )))
+    Ok(ok(grid::Success::new(ctx.request_id(), models.get(&slug)?)))
 }
 
 async fn grid_chat(
@@ -181,11 +178,11 @@ async fn drive_files(
     store: web::Data<drive::Drive>,
     Valid(Query(query)): Valid<Query<drive::FilesQuery>>,
 ) -> Answer {
-    Ok(ok(store.files(query).map_err(boxed)?))
+    Ok(ok(store.files(query)?))
 }
 
 async fn drive_file(store: web::Data<drive::Drive>, Path(file_id): Path<i128>) -> Answer {
-    Ok(ok(store.file(file_id).map_err(boxed)?))
+    Ok(ok(store.file(file_id)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -239,7 +236,7 @@ async fn key_delete(
 // Sonny Labs
 
 async fn sonny_scan(scans: web::Data<sonny_backend::Scans>, Path(id): Path<String>) -> Answer {
-    Ok(ok(scans.get(&id).map_err(boxed)?))
+    Ok(ok(scans.get(&id)?))
 }
 
 async fn sonny_create_scan(
@@ -248,7 +245,7 @@ async fn sonny_create_scan(
     Valid(Json(body)): Valid<Json<sonny_backend::NewScan>>,
 ) -> Answer {
     let raw = req.headers().get("idempotency-key").map(|v| v.as_bytes());
-    let idempotency_key = sonny_backend::idempotency_key(raw).map_err(boxed)?;
+    let idempotency_key = sonny_backend::idempotency_key(raw)?;
     let (scan, replayed) = scans.create(idempotency_key, body.target)?;
     let mut res = created(scan);
     if replayed {
@@ -271,7 +268,7 @@ async fn sonny_users(
         Ok(Valid(Query(query))) => query,
         Err(rejection) if rejection.failure() == Failure::ParameterConstraint => {
             let violations = rejection.into_violations();
-            return Err(boxed(crate::sonny::UserError::InvalidParam { violations }));
+            return Err(crate::sonny::UserError::InvalidParam { violations }.into());
         }
         Err(rejection) => return Ok(rejection.error_response()),
     };
