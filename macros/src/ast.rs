@@ -1,18 +1,18 @@
 //! The model of one `#[derive(ApiError)]` input: the container, its variants (a struct is
 //! one variant), their fields and attributes. Every node keeps the span errors point at.
 //!
-//! Building the model reads the attributes (`attr.rs`) and splits `#[message]` format
-//! strings into pieces; it never fails as a whole: problems are pushed into the
+//! Building the model reads the attributes (`attr/`, which also splits `#[message]`
+//! format strings into pieces); it never fails as a whole: problems are pushed into the
 //! accumulator and the node is kept with what could be read.
 
 use darling::error::Accumulator;
 use proc_macro2::Span;
 use syn::{Attribute, Data, DeriveInput, Expr, Fields, Generics, Ident, Lit, Member, Type};
 
-use crate::attr::{
-    self, CONTAINER_ATTRS, CodeAttr, ContainerAttr, DetailAttr, FIELD_ATTRS, Str, VARIANT_ATTRS,
-    error,
-};
+pub(crate) use crate::attr::message::{Arg, Piece, SpecPart, parse_format};
+pub(crate) use crate::attr::unraw;
+use crate::attr::{self, CodeAttr, ContainerAttr, DetailAttr, Str, error};
+use crate::tables::{CONTAINER_ATTRS, FIELD_ATTRS, HABIT_ATTRS, VARIANT_ATTRS};
 
 /// The whole input.
 pub(crate) struct Input<'a> {
@@ -178,13 +178,6 @@ pub(crate) fn member_name(member: &Member) -> String {
     }
 }
 
-/// An identifier without its `r#` prefix.
-pub(crate) fn unraw(ident: &Ident) -> String {
-    let s = ident.to_string();
-    s.strip_prefix("r#")
-        .map_or_else(|| s.clone(), str::to_owned)
-}
-
 /// A parsed `#[message]`.
 pub(crate) struct Message {
     /// The literal's span (the path's, for a function).
@@ -197,41 +190,6 @@ pub(crate) struct Message {
     pub args: Vec<attr::FmtArg>,
     /// `#[message(fmt = path)]`: the function writing the message.
     pub function: Option<syn::Path>,
-}
-
-/// One piece of a message.
-pub(crate) enum Piece {
-    /// Literal text (unescaped).
-    Text(String),
-    /// `{arg:spec}`.
-    Arg {
-        /// The field named.
-        arg: Arg,
-        /// The spec after `:`, as pieces so `width$` arguments can be renamed.
-        spec: Vec<SpecPart>,
-        /// The formatting trait (`""`, `"?"`, `"x"`, ...).
-        trait_: String,
-    },
-}
-
-/// A part of a format spec.
-pub(crate) enum SpecPart {
-    /// Text kept as is.
-    Text(String),
-    /// `name$` or `0$`: a field giving a width or precision.
-    Ref(Arg),
-}
-
-/// What a placeholder names.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) enum Arg {
-    /// `{room_id}` (raw prefix removed): a named argument after the format string, else
-    /// the field.
-    Named(String),
-    /// `{0}`: the field.
-    Index(usize),
-    /// `{}`: the next positional argument after the format string (its position).
-    Positional(usize),
 }
 
 impl Message {
@@ -263,17 +221,6 @@ impl Message {
             }
         }
         out
-    }
-}
-
-impl Arg {
-    /// As written in the message.
-    pub(crate) fn display(&self) -> String {
-        match self {
-            Arg::Named(name) => name.clone(),
-            Arg::Index(i) => i.to_string(),
-            Arg::Positional(_) => String::new(),
-        }
     }
 }
 
@@ -404,7 +351,7 @@ fn variant<'a>(
         match name.to_string().as_str() {
             "doc" => doc_lines(attr, &mut doc),
             "code" => out.codes.push(CodeAttr::parse(attr, errors)),
-            "error" => {
+            habit if HABIT_ATTRS.contains(&habit) => {
                 errors.push(error(
                     attr::path_span(attr),
                     "`#[error(..)]` is thiserror's attribute: write the message as `#[message(\"...\")]`, and `#[error(transparent)]` as `#[code(transparent)]`",
@@ -421,7 +368,7 @@ fn variant<'a>(
                     continue;
                 }
                 out.message_written = true;
-                match attr::message(attr, errors) {
+                match attr::message::message(attr, errors) {
                     Some(attr::MessageAttr::Format { text, args }) => {
                         out.message = message(text, args, errors);
                     }
@@ -528,191 +475,6 @@ fn message(s: Str, args: Vec<attr::FmtArg>, errors: &mut Accumulator) -> Option<
             None
         }
     }
-}
-
-/// Parses a format string in the syntax of `format!`, with every argument naming a field.
-pub(crate) fn parse_format(s: &str) -> Result<Vec<Piece>, String> {
-    let mut positional = 0;
-    let mut pieces = Vec::new();
-    let mut text = String::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        match c {
-            '{' if chars.peek().map(|p| p.1) == Some('{') => {
-                chars.next();
-                text.push('{');
-            }
-            '}' if chars.peek().map(|p| p.1) == Some('}') => {
-                chars.next();
-                text.push('}');
-            }
-            '}' => {
-                return Err(
-                    "invalid message: unmatched `}`; write `}}` for a literal brace".into(),
-                );
-            }
-            '{' => {
-                let mut inner = String::new();
-                let mut closed = false;
-                for (_, c) in chars.by_ref() {
-                    if c == '}' {
-                        closed = true;
-                        break;
-                    }
-                    inner.push(c);
-                }
-                if !closed {
-                    return Err(
-                        "invalid message: unmatched `{`; close the placeholder with `}` or write `{{` for a literal brace"
-                            .into(),
-                    );
-                }
-                if !text.is_empty() {
-                    pieces.push(Piece::Text(std::mem::take(&mut text)));
-                }
-                let piece = placeholder(&inner, positional)?;
-                if let Piece::Arg {
-                    arg: Arg::Positional(_),
-                    ..
-                } = piece
-                {
-                    positional += 1;
-                }
-                pieces.push(piece);
-            }
-            c => text.push(c),
-        }
-    }
-    if !text.is_empty() {
-        pieces.push(Piece::Text(text));
-    }
-    Ok(pieces)
-}
-
-/// Parses the inside of `{..}`.
-fn placeholder(inner: &str, positional: usize) -> Result<Piece, String> {
-    let (name, spec) = match inner.find(':') {
-        Some(i) => (&inner[..i], Some(&inner[i + 1..])),
-        None => (inner, None),
-    };
-    let implicit = name.is_empty().then_some(Arg::Positional(positional));
-    let arg = implicit.or_else(|| arg(name)).ok_or_else(|| {
-        if name.trim().is_empty() {
-            format!(
-                "`{{{inner}}}` names no field: messages interpolate fields by name or position, as in `{{room_id}}` or `{{0}}`"
-            )
-        } else {
-            format!(
-                "`{{{inner}}}` is not a valid placeholder: name a field, as in `{{room_id}}`, `{{0}}` or `{{count:>5}}`"
-            )
-        }
-    })?;
-    let mut parts = Vec::new();
-    let mut trait_ = String::new();
-    if let Some(spec) = spec {
-        if spec.contains(".*") {
-            return Err(format!(
-                "`{{{inner}}}`: `.*` precision takes an extra argument, which messages cannot pass; name a field instead, as in `{{value:.prec$}}`"
-            ));
-        }
-        let (parts_, t) = spec_parts(spec)?;
-        parts = parts_;
-        trait_ = t;
-    }
-    Ok(Piece::Arg {
-        arg,
-        spec: parts,
-        trait_,
-    })
-}
-
-/// A placeholder's argument: `room_id`, `r#type` or `0`.
-fn arg(name: &str) -> Option<Arg> {
-    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
-        return name.parse().ok().map(Arg::Index);
-    }
-    let bare = name.strip_prefix("r#").unwrap_or(name);
-    let mut chars = bare.chars();
-    let first = chars.next()?;
-    if (first.is_alphabetic() || first == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
-        && bare != "_"
-    {
-        Some(Arg::Named(bare.to_owned()))
-    } else {
-        None
-    }
-}
-
-/// Splits a spec into text and `name$` references, and finds its formatting trait.
-fn spec_parts(spec: &str) -> Result<(Vec<SpecPart>, String), String> {
-    let mut parts = Vec::new();
-    let mut text = String::new();
-    let chars: Vec<char> = spec.chars().collect();
-    let mut i = 0;
-    // The first character may be a fill character (anything, even `$`) when followed by
-    // an alignment.
-    if chars.len() >= 2 && matches!(chars[1], '<' | '^' | '>') {
-        text.push(chars[0]);
-        text.push(chars[1]);
-        i = 2;
-    }
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_alphanumeric() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            if i < chars.len() && chars[i] == '$' {
-                let arg = arg(&word).ok_or_else(|| {
-                    format!(
-                        "`{word}$` in a message must name a field giving the width or precision"
-                    )
-                })?;
-                if !text.is_empty() {
-                    parts.push(SpecPart::Text(std::mem::take(&mut text)));
-                }
-                parts.push(SpecPart::Ref(arg));
-                i += 1;
-            } else {
-                text.push_str(&word);
-            }
-        } else {
-            text.push(c);
-            i += 1;
-        }
-    }
-    // The trait is what trails the last digit/`$`/`.`: `?`, `x?`, `x`, `e`, ... or nothing.
-    let trait_: String = {
-        let all: String = parts
-            .iter()
-            .map(|p| match p {
-                SpecPart::Text(t) => t.as_str(),
-                SpecPart::Ref(_) => "$",
-            })
-            .chain(std::iter::once(text.as_str()))
-            .collect();
-        let skip_fill = if all
-            .chars()
-            .nth(1)
-            .is_some_and(|c| matches!(c, '<' | '^' | '>'))
-        {
-            2
-        } else {
-            0
-        };
-        let body: String = all.chars().skip(skip_fill).collect();
-        body.trim_start_matches(|c: char| {
-            c.is_ascii_digit() || matches!(c, '<' | '^' | '>' | '+' | '-' | '#' | '.' | '$')
-        })
-        .to_owned()
-    };
-    if !text.is_empty() {
-        parts.push(SpecPart::Text(text));
-    }
-    Ok((parts, trait_))
 }
 
 /// How codes are spelled (`#[api_error(convention = "..")]`); mirrors the runtime's

@@ -9,6 +9,7 @@
 mod ast;
 mod attr;
 mod expand;
+mod tables;
 mod valid;
 
 #[cfg(test)]
@@ -94,7 +95,56 @@ mod tests;
 /// - `meaning = "text"`: the catalogue meaning (reference-page text), instead of the doc
 ///   comment; `meaning = ""` for none. The variant keeps its doc comment for rustdoc (and as
 ///   its message when it has no `#[message]`).
-/// - `expose`: this variant's own message may reach the wire even on a 5xx.
+/// - `public = ".."` and `expose` apply to a 5xx only (a 4xx always shows its message;
+///   either key on a 4xx is an error).
+/// - `expose`: this variant's own message may reach the wire even on a 5xx; a source it
+///   interpolates that is a 5xx `ApiError` still shows its public text there.
+///   `expose = "all"` shows the sources' own text too.
+///
+/// `#[code(transparent)]` on a variant (or struct) with one field delegates everything
+/// to that field, an `ApiError`: code, status, family, meaning, message, source, details,
+/// violations, retry hint, public text and declared format. It also generates
+/// `From<FieldType>`, so `?` lifts a lower layer's error into this one, and the type's
+/// catalogue is its own rows joined with the field type's (`Catalog::nested`), a code
+/// repeated across the union being a compile error. Such a variant has no `#[message]`
+/// and no other key.
+///
+/// ```
+/// use api_envelope::{ApiError, Catalogued};
+///
+/// #[derive(Debug, ApiError)]
+/// enum RoomError {
+///     /// Storage failed.
+///     #[code("SW_INTERNAL_ERROR", status = 500, public = "Internal error.")]
+///     #[message("storage: {0}")]
+///     Storage(#[from] std::io::Error),
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// enum AppError {
+///     #[code(transparent)]
+///     Room(RoomError),
+///     /// Down for maintenance.
+///     #[code("SW_MAINTENANCE", status = 503)]
+///     Maintenance,
+/// }
+///
+/// fn save() -> Result<(), RoomError> {
+///     Err(std::io::Error::other("disk full"))?
+/// }
+/// fn handler() -> Result<(), AppError> {
+///     Ok(save()?)
+/// }
+///
+/// let err = handler().unwrap_err();
+/// assert_eq!((err.code(), err.status().as_u16()), ("SW_INTERNAL_ERROR", 500));
+/// assert_eq!(err.to_string(), "storage: disk full");
+/// assert_eq!(AppError::CATALOG.len(), 2);
+/// assert!(AppError::CATALOG.get("SW_INTERNAL_ERROR").is_some());
+/// ```
+///
+/// Every derived type also converts into `Box<dyn ApiError + Send + Sync>` (when it is
+/// `Send + Sync + 'static`), so `?` boxes it in a handler returning the box.
 ///
 /// ```
 /// # use api_envelope::ApiError;
@@ -123,7 +173,12 @@ mod tests;
 /// The `Display` text, interpolating fields like `format!`: `{room_id}` for a named field
 /// (`{r#type}` or `{type}` for a raw identifier), `{0}` for a tuple field, format specs such
 /// as `{count:>5}`, `{path:?}` or `{value:.prec$}` (a width or precision names a `usize`
-/// field), and `{{` / `}}` for literal braces. Every placeholder must name a field.
+/// field), and `{{` / `}}` for literal braces. Every placeholder names a field, or an
+/// argument given after the string, as with thiserror: `{}` takes the next positional
+/// one and `{name}` the one given as `name = expr`, and in an argument `.field` (or `.0`)
+/// reads a field: `#[message("{} items, {pct:.1}% full", .0.len(), pct = .1 * 100.0)]`.
+/// `#[message(fmt = path::to::function)]` calls a function with a reference to each
+/// field, in order, and the `Formatter`.
 ///
 /// Without `#[message]`, the doc comment's first paragraph (each line trimmed, joined with
 /// a space) is the message, taken literally; later paragraphs stay rustdoc only. A variant

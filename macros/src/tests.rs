@@ -5,7 +5,8 @@ use quote::quote;
 
 use crate::ast::{Arg, Convention, Piece, SpecPart, parse_format};
 use crate::expand::derive;
-use crate::valid::{follows, iana_assigned, retry_type};
+use crate::tables::iana_assigned;
+use crate::valid::{follows, retry_type};
 
 fn expand(input: TokenStream) -> String {
     derive(input).to_string()
@@ -737,4 +738,34 @@ fn fast_and_general_attribute_paths_agree() {
     });
     assert!(!fast.contains("compile_error"), "{fast}");
     assert_eq!(fast, general);
+}
+
+#[test]
+fn the_derive_declares_every_helper_attribute_of_the_tables() {
+    use crate::tables::{CONTAINER_ATTRS, FIELD_ATTRS, HABIT_ATTRS, VARIANT_ATTRS};
+    let lib = include_str!("lib.rs");
+    let start = lib
+        .find("attributes(")
+        .expect("the derive's attribute list");
+    let end = start + lib[start..].find(")\n)]").expect("its end");
+    let declared: Vec<&str> = lib[start + "attributes(".len()..end]
+        .split(',')
+        .map(|item| {
+            item.lines()
+                .filter(|l| !l.trim().starts_with("//"))
+                .collect::<String>()
+        })
+        .map(|item| item.trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .map(|item| Box::leak(item.into_boxed_str()) as &str)
+        .collect();
+    let tables: Vec<&str> = [CONTAINER_ATTRS, VARIANT_ATTRS, FIELD_ATTRS, HABIT_ATTRS].concat();
+    let mut a = declared.clone();
+    let mut b = tables.clone();
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(
+        a, b,
+        "lib.rs declares {declared:?}, the tables list {tables:?}"
+    );
 }

@@ -10,6 +10,7 @@ use syn::{GenericArgument, PathArguments, Type};
 
 use crate::ast::{Arg, Convention, Field, Input, Message, Piece, Shape, SpecPart, Variant};
 use crate::attr::{Str, did_you_mean, error};
+use crate::tables::{PROBLEM_MEMBERS, assigned_ranges, iana_assigned};
 
 /// Checks the whole input.
 pub(crate) fn check(input: &Input<'_>, errors: &mut Accumulator) {
@@ -241,7 +242,7 @@ fn server_only(v: &Variant<'_>, errors: &mut Accumulator) {
         return;
     };
     let ident = v.ident;
-    let server = |s: &crate::attr::StatusLit| (500..=599).contains(&s.value);
+    let server = |s: &crate::attr::code::StatusLit| (500..=599).contains(&s.value);
     match (
         statuses.list.iter().any(server),
         statuses.list.iter().all(server),
@@ -299,15 +300,12 @@ fn status_value(value: u64, span: Span, errors: &mut Accumulator) {
         errors.push(error(
             span,
             format!(
-                "status {value} is not assigned in the IANA HTTP status code registry{why}: use an assigned status (4xx: 400-417, 421-426, 428, 429, 431, 451; 5xx: 500-508, 510, 511)"
+                "status {value} is not assigned in the IANA HTTP status code registry{why}: use an assigned status (4xx: {}; 5xx: {})",
+                assigned_ranges(4),
+                assigned_ranges(5)
             ),
         ));
     }
-}
-
-/// Whether `n` is a 4xx/5xx status assigned in the IANA HTTP Status Code Registry.
-pub(crate) fn iana_assigned(n: u64) -> bool {
-    matches!(n, 400..=417 | 421..=426 | 428 | 429 | 431 | 451 | 500..=508 | 510 | 511)
 }
 
 /// The code against the type's convention and prefix.
@@ -763,11 +761,6 @@ fn retry_types(v: &Variant<'_>, errors: &mut Accumulator) {
         }
     }
 }
-
-/// The members `api_envelope::format::Problem` writes itself (its `RESERVED` list).
-const PROBLEM_MEMBERS: &[&str] = &[
-    "type", "title", "status", "detail", "instance", "code", "errors",
-];
 
 /// `#[detail]` names: present on tuple fields, non-empty, unique, and not a member a
 /// built-in format writes itself.
