@@ -108,20 +108,58 @@ pub(crate) struct Field<'a> {
     pub member: Member,
     /// Its type.
     pub ty: &'a Type,
-    /// `#[source]` (or `#[from]`), each occurrence.
-    pub source: Vec<Span>,
     /// Whether it is named `source` (an implicit source).
     pub named_source: bool,
-    /// `#[from]`, each occurrence.
-    pub from: Vec<Span>,
-    /// `#[retry_after]`, each occurrence.
-    pub retry_after: Vec<Span>,
-    /// `#[detail]`, each occurrence.
-    pub detail: Vec<DetailAttr>,
-    /// `#[violations]`, each occurrence.
-    pub violations: Vec<Span>,
-    /// `#[status]`, each occurrence.
-    pub status: Vec<Span>,
+    /// Its helper attributes, in the order written.
+    pub marks: Vec<Marked>,
+}
+
+/// A field's helper attribute, in the order of [`FIELD_ATTRS`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// `#[source]`.
+    Source,
+    /// `#[from]`.
+    From,
+    /// `#[retry_after]`.
+    RetryAfter,
+    /// `#[detail]`.
+    Detail,
+    /// `#[violations]`.
+    Violations,
+    /// `#[status]`.
+    Status,
+}
+
+impl Mark {
+    /// Every mark, in the order of [`FIELD_ATTRS`].
+    pub(crate) const ALL: [Self; 6] = [
+        Self::Source,
+        Self::From,
+        Self::RetryAfter,
+        Self::Detail,
+        Self::Violations,
+        Self::Status,
+    ];
+
+    /// Its attribute's name, as [`FIELD_ATTRS`] lists it.
+    pub(crate) fn name(self) -> &'static str {
+        FIELD_ATTRS[self as usize]
+    }
+
+    fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// One helper attribute on a field: which, and where it is written.
+pub(crate) struct Marked {
+    /// Which attribute.
+    pub mark: Mark,
+    /// The attribute's name, where errors about it point.
+    pub span: Span,
+    /// `name = ".."` of `#[detail(name = "..")]`.
+    pub detail_name: Option<Str>,
 }
 
 impl Field<'_> {
@@ -130,9 +168,32 @@ impl Field<'_> {
         member_name(&self.member)
     }
 
+    /// Where each `mark` is written on it.
+    pub(crate) fn spans(&self, mark: Mark) -> impl Iterator<Item = Span> + '_ {
+        self.marks
+            .iter()
+            .filter(move |m| m.mark == mark)
+            .map(|m| m.span)
+    }
+
+    /// Where the first `mark` is written, if it is.
+    pub(crate) fn first(&self, mark: Mark) -> Option<Span> {
+        self.spans(mark).next()
+    }
+
+    /// Whether `mark` is on it.
+    pub(crate) fn has(&self, mark: Mark) -> bool {
+        self.first(mark).is_some()
+    }
+
+    /// Its first `#[detail]`.
+    pub(crate) fn detail(&self) -> Option<&Marked> {
+        self.marks.iter().find(|m| m.mark == Mark::Detail)
+    }
+
     /// Whether an explicit `#[source]` or `#[from]` marks it.
     pub(crate) fn explicit_source(&self) -> bool {
-        !self.source.is_empty() || !self.from.is_empty()
+        self.has(Mark::Source) || self.has(Mark::From)
     }
 }
 
@@ -417,13 +478,8 @@ fn field<'a>(index: usize, node: &'a syn::Field, errors: &mut Accumulator) -> Fi
     let mut out = Field {
         member,
         ty: &node.ty,
-        source: Vec::new(),
         named_source,
-        from: Vec::new(),
-        retry_after: Vec::new(),
-        detail: Vec::new(),
-        violations: Vec::new(),
-        status: Vec::new(),
+        marks: Vec::new(),
     };
     reject_misplaced(
         &node.attrs,
@@ -436,26 +492,30 @@ fn field<'a>(index: usize, node: &'a syn::Field, errors: &mut Accumulator) -> Fi
             continue;
         };
         let name = ident.to_string();
-        let list = match name.as_str() {
-            "source" => &mut out.source,
-            "from" => &mut out.from,
-            "retry_after" => &mut out.retry_after,
-            "violations" => &mut out.violations,
-            "status" => &mut out.status,
-            "detail" => {
-                out.detail.push(DetailAttr::parse(attr, errors));
-                continue;
-            }
-            "error" => {
-                errors.push(error(
-                    ident.span(),
-                    "`#[error(..)]` is thiserror's attribute and means nothing on a field: the variant's message is `#[message(\"...\")]`; remove it",
-                ));
-                continue;
-            }
-            _ => continue,
+        if HABIT_ATTRS.contains(&name.as_str()) {
+            errors.push(error(
+                ident.span(),
+                "`#[error(..)]` is thiserror's attribute and means nothing on a field: the variant's message is `#[message(\"...\")]`; remove it",
+            ));
+            continue;
+        }
+        let Some(mark) = Mark::named(&name) else {
+            continue;
         };
-        list.push(attr::field_flag(attr, &name, errors));
+        out.marks.push(if mark == Mark::Detail {
+            let detail = DetailAttr::parse(attr, errors);
+            Marked {
+                mark,
+                span: detail.span,
+                detail_name: detail.name,
+            }
+        } else {
+            Marked {
+                mark,
+                span: attr::field_flag(attr, &name, errors),
+                detail_name: None,
+            }
+        });
     }
     out
 }

@@ -30,7 +30,7 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{DeriveInput, Ident, LitStr, Member, Type};
 
-use crate::ast::{self, Arg, Field, Input, Piece, SpecPart, Variant};
+use crate::ast::{self, Arg, Field, Input, Mark, Piece, SpecPart, Variant};
 
 /// Expands `#[derive(ApiError)]`: parses, checks every rule, and generates the impls, or,
 /// when a rule fails, every error plus placeholder impls (so no follow-on errors appear).
@@ -684,7 +684,7 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// Whether `status()` reads the variant's status from a `#[status]` field (when its
     /// code declares several).
     fn status_from_field<'v>(v: &'v Variant<'a>) -> Option<&'v Field<'a>> {
-        let f = v.fields.iter().find(|f| !f.status.is_empty())?;
+        let f = v.fields.iter().find(|f| f.has(Mark::Status))?;
         (Self::statuses(v).len() > 1).then_some(f)
     }
 
@@ -836,16 +836,16 @@ impl<'m, 'a> Expand<'m, 'a> {
                     continue;
                 }
                 let ty = f.ty;
-                if !f.retry_after.is_empty() {
+                if f.has(Mark::RetryAfter) {
                     out.push(quote!(#ty: #krate::__private::RetryAfter));
                 }
-                if !f.detail.is_empty() {
+                if f.has(Mark::Detail) {
                     out.push(quote!(#ty: #krate::__private::Serialize));
                 }
-                if !f.violations.is_empty() {
+                if f.has(Mark::Violations) {
                     out.push(quote!(#ty: ::core::convert::AsRef<[#krate::Violation]>));
                 }
-                if !f.status.is_empty() {
+                if f.has(Mark::Status) {
                     out.push(quote!(#ty: #krate::__private::AsStatus));
                 }
             }
@@ -959,7 +959,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let mut seen: Vec<String> = Vec::new();
         let mut out = Vec::new();
         for v in self.input.variants() {
-            let converts = |f: &&Field<'_>| !f.from.is_empty() || v.delegate().is_some();
+            let converts = |f: &&Field<'_>| f.has(Mark::From) || v.delegate().is_some();
             for f in v.fields.iter().filter(converts) {
                 let ty = f.ty;
                 if placeholder {
@@ -1192,7 +1192,7 @@ impl<'m, 'a> Expand<'m, 'a> {
     fn retry_after_fn(&self) -> Option<TokenStream> {
         let k = &self.krate_text;
         let mut arms = self.one_field_arms(
-            |f| !f.retry_after.is_empty(),
+            |f| f.has(Mark::RetryAfter),
             &[k, "::__private::RetryAfter::retry_after"],
         );
         arms.extend(self.delegate_arms(&format!("{k}::ApiError::retry_after")));
@@ -1217,16 +1217,16 @@ impl<'m, 'a> Expand<'m, 'a> {
             .enumerate()
             .filter_map(|(i, v)| {
                 let fields: Vec<&Field<'_>> =
-                    v.fields.iter().filter(|f| !f.detail.is_empty()).collect();
+                    v.fields.iter().filter(|f| f.has(Mark::Detail)).collect();
                 if fields.is_empty() {
                     return None;
                 }
                 let mut body = Code::new();
                 body.brace(|c| {
                     for f in &fields {
-                        let name = f.detail[0]
-                            .name
-                            .as_ref()
+                        let name = f
+                            .detail()
+                            .and_then(|d| d.detail_name.as_ref())
                             .map_or_else(|| f.name(), |s| s.value.clone());
                         c.text(k).text("::DetailVisitor::detail").paren(|c| {
                             c.text("__visitor, ")
@@ -1368,7 +1368,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let krate = &self.krate;
         let k = &self.krate_text;
         let mut arms = self.one_field_arms(
-            |f| !f.violations.is_empty(),
+            |f| f.has(Mark::Violations),
             &["::core::convert::AsRef::<[", k, "::Violation]>::as_ref"],
         );
         arms.extend(self.delegate_arms(&format!("{k}::ApiError::violations")));

@@ -8,7 +8,7 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{GenericArgument, PathArguments, Type};
 
-use crate::ast::{Arg, Convention, Field, Input, Message, Piece, Shape, SpecPart, Variant};
+use crate::ast::{Arg, Convention, Field, Input, Mark, Message, Piece, Shape, SpecPart, Variant};
 use crate::attr::{Str, did_you_mean, error};
 use crate::tables::{PROBLEM_MEMBERS, assigned_ranges, iana_assigned};
 
@@ -111,22 +111,14 @@ fn transparent(v: &Variant<'_>, span: Span, errors: &mut Accumulator) {
         ));
     }
     for f in &v.fields {
-        let marks = [
-            ("source", f.source.first()),
-            ("retry_after", f.retry_after.first()),
-            ("violations", f.violations.first()),
-            ("status", f.status.first()),
-            ("detail", f.detail.first().map(|d| &d.span)),
-        ];
-        for (name, at) in marks {
-            if let Some(at) = at {
-                errors.push(error(
-                    *at,
-                    format!(
-                        "`#[{name}]` on the field of a transparent {what} means nothing: the wrapped error gives its own; remove it"
-                    ),
-                ));
-            }
+        for m in f.marks.iter().filter(|m| m.mark != Mark::From) {
+            errors.push(error(
+                m.span,
+                format!(
+                    "`#[{}]` on the field of a transparent {what} means nothing: the wrapped error gives its own; remove it",
+                    m.mark.name()
+                ),
+            ));
         }
     }
 }
@@ -138,7 +130,7 @@ fn conversions(input: &Input<'_>, errors: &mut Accumulator) {
         for f in v
             .fields
             .iter()
-            .filter(|f| !f.from.is_empty() || v.delegate().is_some())
+            .filter(|f| f.has(Mark::From) || v.delegate().is_some())
         {
             let ty = f.ty;
             let key = quote::quote!(#ty).to_string();
@@ -267,9 +259,9 @@ fn server_only(v: &Variant<'_>, errors: &mut Accumulator) {
         }
         (true, true) => {
             for f in &v.fields {
-                if let Some(span) = f.violations.first() {
+                if let Some(span) = f.first(Mark::Violations) {
                     errors.push(error(
-                        *span,
+                        span,
                         format!(
                             "`{ident}` is a 5xx: the client is not at fault, and field violations tell it which input to fix; use a 4xx status (422, 400) for a validation error, or remove `#[violations]`"
                         ),
@@ -656,31 +648,17 @@ fn underscore_fields(v: &Variant<'_>, errors: &mut Accumulator) {
 /// An attribute repeated on one field.
 fn repeated_attrs(v: &Variant<'_>, errors: &mut Accumulator) {
     for f in &v.fields {
-        for (name, spans) in [
-            ("source", &f.source),
-            ("from", &f.from),
-            ("retry_after", &f.retry_after),
-            ("violations", &f.violations),
-            ("status", &f.status),
-        ] {
-            for span in spans.iter().skip(1) {
+        for mark in Mark::ALL {
+            for span in f.spans(mark).skip(1) {
                 errors.push(error(
-                    *span,
+                    span,
                     format!(
-                        "`#[{name}]` is repeated on field `{}`: remove this one",
+                        "`#[{}]` is repeated on field `{}`: remove this one",
+                        mark.name(),
                         f.name()
                     ),
                 ));
             }
-        }
-        for d in f.detail.iter().skip(1) {
-            errors.push(error(
-                d.span,
-                format!(
-                    "`#[detail]` is repeated on field `{}`: remove this one",
-                    f.name()
-                ),
-            ));
         }
     }
 }
@@ -691,10 +669,8 @@ fn sources(v: &Variant<'_>, errors: &mut Accumulator) {
     let sources: Vec<&Field<'_>> = v.fields.iter().filter(|f| f.explicit_source()).collect();
     for extra in sources.iter().skip(1) {
         let span = extra
-            .source
-            .first()
-            .or(extra.from.first())
-            .copied()
+            .first(Mark::Source)
+            .or(extra.first(Mark::From))
             .unwrap_or_else(|| extra.ty.span());
         errors.push(error(
             span,
@@ -706,7 +682,9 @@ fn sources(v: &Variant<'_>, errors: &mut Accumulator) {
     }
     // `#[from]` alone.
     for f in &v.fields {
-        let Some(span) = f.from.first() else { continue };
+        let Some(span) = f.first(Mark::From) else {
+            continue;
+        };
         if v.fields.len() > 1 {
             let others: Vec<String> = v
                 .fields
@@ -715,7 +693,7 @@ fn sources(v: &Variant<'_>, errors: &mut Accumulator) {
                 .map(|o| format!("`{}`", o.name()))
                 .collect();
             errors.push(error(
-                *span,
+                span,
                 format!(
                     "`#[from]` generates `From<field type>` for `{ident}`, which needs the field to be the only one, but `{ident}` also has {}: use `#[source]` instead, or remove the other fields",
                     others.join(", ")
@@ -731,10 +709,10 @@ fn singletons(v: &Variant<'_>, errors: &mut Accumulator) {
     for (name, pick) in [
         (
             "retry_after",
-            (|f: &Field<'_>| f.retry_after.first().copied()) as fn(&Field<'_>) -> Option<Span>,
+            (|f: &Field<'_>| f.first(Mark::RetryAfter)) as fn(&Field<'_>) -> Option<Span>,
         ),
-        ("violations", |f: &Field<'_>| f.violations.first().copied()),
-        ("status", |f: &Field<'_>| f.status.first().copied()),
+        ("violations", |f: &Field<'_>| f.first(Mark::Violations)),
+        ("status", |f: &Field<'_>| f.first(Mark::Status)),
     ] {
         for (i, span) in v.fields.iter().filter_map(pick).enumerate() {
             if i > 0 {
@@ -750,7 +728,7 @@ fn singletons(v: &Variant<'_>, errors: &mut Accumulator) {
 /// `#[retry_after]` field types.
 fn retry_types(v: &Variant<'_>, errors: &mut Accumulator) {
     for f in &v.fields {
-        if !f.retry_after.is_empty() && !retry_type(f.ty) {
+        if f.has(Mark::RetryAfter) && !retry_type(f.ty) {
             errors.push(error(
                 f.ty.span(),
                 format!(
@@ -768,8 +746,8 @@ fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
     let ident = v.ident;
     let mut names: Vec<String> = Vec::new();
     for f in &v.fields {
-        let Some(d) = f.detail.first() else { continue };
-        let name = match (&d.name, &f.member) {
+        let Some(d) = f.detail() else { continue };
+        let name = match (&d.detail_name, &f.member) {
             (Some(lit), _) => {
                 if lit.value.trim().is_empty() {
                     errors.push(error(
@@ -798,7 +776,7 @@ fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
                 format!("detail `{name}` is reported twice by `{ident}`: give this field another name with `#[detail(name = \"..\")]`"),
             ));
         }
-        let at = d.name.as_ref().map_or(d.span, Str::span);
+        let at = d.detail_name.as_ref().map_or(d.span, Str::span);
         if PROBLEM_MEMBERS.contains(&name.as_str()) {
             errors.push(error(
                 at,
@@ -807,7 +785,7 @@ fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
                     ident_lower = crate::ast::unraw(ident).to_lowercase()
                 ),
             ));
-        } else if name == "fields" && v.fields.iter().any(|f| !f.violations.is_empty()) {
+        } else if name == "fields" && v.fields.iter().any(|f| f.has(Mark::Violations)) {
             errors.push(error(
                 at,
                 format!(
@@ -822,7 +800,7 @@ fn detail_names(v: &Variant<'_>, errors: &mut Accumulator) {
 /// A `#[status]` field exactly when the code declares several statuses.
 fn status_field(v: &Variant<'_>, errors: &mut Accumulator) {
     let ident = v.ident;
-    let status_field = v.fields.iter().find_map(|f| f.status.first().copied());
+    let status_field = v.fields.iter().find_map(|f| f.first(Mark::Status));
     if let Some(statuses) = v.code().and_then(|c| c.statuses.as_ref()) {
         let listed = statuses
             .list
