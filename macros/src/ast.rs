@@ -73,35 +73,6 @@ pub(crate) struct Habit {
     pub status: bool,
 }
 
-impl<'a> Variant<'a> {
-    /// The first `#[code]`, the one in effect.
-    pub(crate) fn code(&self) -> Option<&CodeAttr> {
-        self.codes.first()
-    }
-
-    /// `#[code(transparent)]`: where it is written.
-    pub(crate) fn transparent(&self) -> Option<Span> {
-        self.code().and_then(|c| c.transparent)
-    }
-
-    /// The field a transparent variant delegates to (its only one).
-    pub(crate) fn delegate(&self) -> Option<&Field<'a>> {
-        match self.fields.as_slice() {
-            [only] if self.transparent().is_some() => Some(only),
-            _ => None,
-        }
-    }
-
-    /// The catalogue meaning: `#[code(meaning = "..")]`, else the doc comment, else `""`.
-    pub(crate) fn meaning(&self) -> &str {
-        self.code()
-            .and_then(|c| c.meaning.as_ref())
-            .map(|m| m.value.as_str())
-            .or(self.doc.as_deref())
-            .unwrap_or("")
-    }
-}
-
 /// A field and its attributes.
 pub(crate) struct Field<'a> {
     /// `name` or `0`.
@@ -162,83 +133,6 @@ pub(crate) struct Marked {
     pub detail_name: Option<Str>,
 }
 
-impl Field<'_> {
-    /// Its name for messages: `room_id` or `0`.
-    pub(crate) fn name(&self) -> String {
-        member_name(&self.member)
-    }
-
-    /// Where each `mark` is written on it.
-    pub(crate) fn spans(&self, mark: Mark) -> impl Iterator<Item = Span> + '_ {
-        self.marks
-            .iter()
-            .filter(move |m| m.mark == mark)
-            .map(|m| m.span)
-    }
-
-    /// Where the first `mark` is written, if it is.
-    pub(crate) fn first(&self, mark: Mark) -> Option<Span> {
-        self.spans(mark).next()
-    }
-
-    /// Whether `mark` is on it.
-    pub(crate) fn has(&self, mark: Mark) -> bool {
-        self.first(mark).is_some()
-    }
-
-    /// Its first `#[detail]`.
-    pub(crate) fn detail(&self) -> Option<&Marked> {
-        self.marks.iter().find(|m| m.mark == Mark::Detail)
-    }
-
-    /// Whether an explicit `#[source]` or `#[from]` marks it.
-    pub(crate) fn explicit_source(&self) -> bool {
-        self.has(Mark::Source) || self.has(Mark::From)
-    }
-}
-
-/// `T` of `Option<T>` (also written `std::option::Option<T>` / `core::option::Option<T>`).
-pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
-    let Type::Path(tp) = ty else {
-        return match ty {
-            Type::Group(g) => option_inner(&g.elem),
-            Type::Paren(p) => option_inner(&p.elem),
-            _ => None,
-        };
-    };
-    if tp.qself.is_some() {
-        return None;
-    }
-    let names: Vec<String> = tp
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    if !matches!(
-        names.as_slice(),
-        ["Option"] | ["std" | "core", "option", "Option"]
-    ) {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &tp.path.segments.last()?.arguments else {
-        return None;
-    };
-    match args.args.iter().collect::<Vec<_>>().as_slice() {
-        [syn::GenericArgument::Type(inner)] => Some(inner),
-        _ => None,
-    }
-}
-
-/// `room_id` (raw prefix removed) or `0`.
-pub(crate) fn member_name(member: &Member) -> String {
-    match member {
-        Member::Named(ident) => unraw(ident),
-        Member::Unnamed(index) => index.index.to_string(),
-    }
-}
-
 /// A parsed `#[message]`.
 pub(crate) struct Message {
     /// The literal's span (the path's, for a function).
@@ -251,38 +145,6 @@ pub(crate) struct Message {
     pub args: Vec<attr::FmtArg>,
     /// `#[message(fmt = path)]`: the function writing the message.
     pub function: Option<syn::Path>,
-}
-
-impl Message {
-    /// The argument after the format string a placeholder takes (its position in
-    /// `args`): `{}` by order, `{name}` by name; `None` for a field.
-    pub(crate) fn extra(&self, arg: &Arg) -> Option<usize> {
-        match arg {
-            Arg::Positional(n) => self
-                .args
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.name.is_none())
-                .nth(*n)
-                .map(|(i, _)| i),
-            Arg::Named(name) => self
-                .args
-                .iter()
-                .position(|a| a.name.as_ref().is_some_and(|n| unraw(n) == *name)),
-            Arg::Index(_) => None,
-        }
-    }
-
-    /// The text of a message without placeholders (`{{` and `}}` unescaped).
-    pub(crate) fn text(&self) -> String {
-        let mut out = String::new();
-        for piece in &self.pieces {
-            if let Piece::Text(text) = piece {
-                out.push_str(text);
-            }
-        }
-        out
-    }
 }
 
 /// Builds the model. Never fails: errors go to `errors`.

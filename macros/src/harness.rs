@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
-use crate::expand::derive;
+use crate::derive;
 
 /// xorshift64*: small, seeded, good enough to pick grammar productions.
 struct Rng(u64);

@@ -3,12 +3,16 @@
 //! Use it through the `api_envelope` crate, which re-exports it next to the `ApiError` trait
 //! it implements; see [`macro@ApiError`] for the attributes.
 //!
-//! Layout: `attr.rs` reads the attributes, `ast.rs` is the model (every node keeps its
-//! span), `valid.rs` checks every rule, `expand.rs` turns the model into tokens.
+//! Layout, one way (attr → ast → valid → expand, no cycles): `tables.rs` the facts (IANA
+//! statuses, helper-attribute names), `attr/` reads the attributes (syntax only), `ast.rs`
+//! is the model built from them (every node keeps its span), `prop.rs` what the model says
+//! about itself, `valid.rs` every rule, `expand/` the model to tokens (which cannot fail
+//! and checks nothing); [`derive`] runs them in that order.
 
 mod ast;
 mod attr;
 mod expand;
+mod prop;
 mod tables;
 mod valid;
 
@@ -277,5 +281,32 @@ mod tests;
     )
 )]
 pub fn derive_api_error(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    expand::derive(input.into()).into()
+    derive(input.into()).into()
+}
+
+/// `#[derive(ApiError)]` on `proc_macro2` tokens: parse, build the model (`ast`), check
+/// every rule (`valid`), then expand (`expand`): the impls, or every error beside
+/// placeholder impls (so no follow-on errors appear).
+fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let node = match syn::parse2::<syn::DeriveInput>(input) {
+        Ok(node) => node,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut errors = darling::Error::accumulator();
+    let model = ast::input(&node, &mut errors);
+    valid::check(&model, &mut errors);
+    let krate: syn::Path = model
+        .attrs
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::api_envelope));
+    match errors.finish() {
+        Ok(()) => expand::impls(&model, krate),
+        Err(e) if matches!(model.shape, ast::Shape::Union(_)) => e.write_errors(),
+        Err(e) => {
+            let mut out = e.write_errors();
+            out.extend(expand::fallback(&model, krate));
+            out
+        }
+    }
 }

@@ -1,10 +1,10 @@
-//! Unit tests of the token-level expansion: `expand::derive` on `proc_macro2` streams.
+//! Unit tests of the token-level expansion: `crate::derive` on `proc_macro2` streams.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ast::{Arg, Convention, Piece, SpecPart, parse_format};
-use crate::expand::derive;
+use crate::derive;
 use crate::tables::iana_assigned;
 use crate::valid::{follows, retry_type};
 

@@ -479,7 +479,7 @@ fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
             ));
             return;
         }
-        if resolve(v, arg).is_some() {
+        if v.resolve(arg).is_some() {
             return;
         }
         reported.push(arg.clone());
@@ -527,7 +527,7 @@ fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
             .into_iter()
             .collect::<Vec<_>>()
             .as_slice()
-            && let Some(f) = resolve(v, &Arg::Named(crate::ast::unraw(word)))
+            && let Some(f) = v.resolve(&Arg::Named(crate::ast::unraw(word)))
         {
             errors.push(error(
                 word.span(),
@@ -540,7 +540,7 @@ fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
             ));
         }
         for (field, span) in &extra.fields {
-            if resolve(v, field).is_none() {
+            if v.resolve(field).is_none() {
                 let fields: Vec<String> = v
                     .fields
                     .iter()
@@ -562,20 +562,6 @@ fn placeholders(v: &Variant<'_>, message: &Message, errors: &mut Accumulator) {
             }
         }
     }
-}
-
-/// The field a placeholder names.
-pub(crate) fn resolve<'v, 'a>(v: &'v Variant<'a>, arg: &Arg) -> Option<&'v Field<'a>> {
-    if let Some(message) = &v.message
-        && message.extra(arg).is_some()
-    {
-        return None;
-    }
-    v.fields.iter().find(|f| match (arg, &f.member) {
-        (Arg::Named(name), syn::Member::Named(ident)) => crate::ast::unraw(ident) == *name,
-        (Arg::Index(i), syn::Member::Unnamed(index)) => index.index as usize == *i,
-        _ => false,
-    })
 }
 
 fn unknown_placeholder(v: &Variant<'_>, arg: &Arg) -> String {

@@ -89,7 +89,7 @@ fn app(case: &str) -> Result<(), AppError> {
 }
 
 fn outer(case: &str) -> Result<(), Outer> {
-    Ok(app(case).map_err(Outer)?)
+    app(case).map_err(Outer)
 }
 
 /// `GET /e/{case}`: the same failure from the layer `x-layer` names (so every answer

@@ -126,7 +126,8 @@ fn seen(err: &dyn ApiError, format: &dyn Format) -> (u16, Vec<(String, String)>,
 
 #[test]
 fn wrapped_renders_as_unwrapped_in_every_format() {
-    let cases: Vec<(Box<dyn Fn() -> RoomError>, &str)> = vec![
+    type Make = Box<dyn Fn() -> RoomError>;
+    let cases: Vec<(Make, &str)> = vec![
         (
             Box::new(|| RoomError::Frozen {
                 room_id: "r1".into(),
