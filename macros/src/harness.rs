@@ -13,7 +13,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
-use crate::derive;
+use crate::accept::{Outcome, accept, compile_errors};
+use crate::pipeline::derive;
 
 /// xorshift64*: small, seeded, good enough to pick grammar productions.
 struct Rng(u64);
@@ -55,57 +56,16 @@ struct Tally {
     rejected: usize,
 }
 
-/// Expands `input`, checking it does not panic and gives items: impls without error, or
-/// at least one `compile_error!`. Returns whether it was rejected.
+/// Expands `input`, checking it does not panic and its expansion is acceptable
+/// ([`accept`]). Returns whether it was rejected.
 fn check(input: &TokenStream, what: &dyn Fn() -> String) -> bool {
     let out = catch_unwind(AssertUnwindSafe(|| derive(input.clone())))
         .unwrap_or_else(|_| panic!("derive panicked on {}\ninput: {input}", what()));
-    let errors = compile_errors(&out);
-    if let Err(e) = syn::parse2::<syn::File>(out.clone()) {
-        panic!(
-            "the expansion does not parse as items ({e}) on {}\ninput: {input}\noutput: {out}",
-            what()
-        );
+    match accept(&out) {
+        Ok(Outcome::Expanded) => false,
+        Ok(Outcome::Rejected) => true,
+        Err(why) => panic!("{why} on {}\ninput: {input}\noutput: {out}", what()),
     }
-    if errors.is_empty() {
-        let text = out.to_string();
-        assert!(
-            text.contains("ApiError for"),
-            "no error and no impl on {}\ninput: {input}\noutput: {text}",
-            what()
-        );
-        false
-    } else {
-        for message in &errors {
-            assert!(
-                !message.trim_matches(|c| c == '"' || c == ' ').is_empty(),
-                "an empty compile_error! on {}\ninput: {input}",
-                what()
-            );
-        }
-        true
-    }
-}
-
-/// The messages of the `compile_error!`s in `out`, at any depth.
-fn compile_errors(out: &TokenStream) -> Vec<String> {
-    fn walk(stream: TokenStream, found: &mut Vec<String>) {
-        let tokens: Vec<TokenTree> = stream.into_iter().collect();
-        for (i, token) in tokens.iter().enumerate() {
-            match token {
-                TokenTree::Ident(ident) if ident == "compile_error" => {
-                    if let Some(TokenTree::Group(g)) = tokens.get(i + 2) {
-                        found.push(g.stream().to_string());
-                    }
-                }
-                TokenTree::Group(g) => walk(g.stream(), found),
-                _ => {}
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(out.clone(), &mut found);
-    found
 }
 
 // ---------------------------------------------------------------------------------------

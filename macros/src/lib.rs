@@ -7,15 +7,18 @@
 //! statuses, helper-attribute names), `attr/` reads the attributes (syntax only), `ast.rs`
 //! is the model built from them (every node keeps its span), `prop.rs` what the model says
 //! about itself, `valid.rs` every rule, `expand/` the model to tokens (which cannot fail
-//! and checks nothing); [`derive`] runs them in that order.
+//! and checks nothing); `pipeline.rs` runs them in that order.
 
 mod ast;
 mod attr;
 mod expand;
+mod pipeline;
 mod prop;
 mod tables;
 mod valid;
 
+#[cfg(test)]
+mod accept;
 #[cfg(test)]
 mod harness;
 #[cfg(test)]
@@ -281,32 +284,5 @@ mod tests;
     )
 )]
 pub fn derive_api_error(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    derive(input.into()).into()
-}
-
-/// `#[derive(ApiError)]` on `proc_macro2` tokens: parse, build the model (`ast`), check
-/// every rule (`valid`), then expand (`expand`): the impls, or every error beside
-/// placeholder impls (so no follow-on errors appear).
-fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let node = match syn::parse2::<syn::DeriveInput>(input) {
-        Ok(node) => node,
-        Err(e) => return e.to_compile_error(),
-    };
-    let mut errors = darling::Error::accumulator();
-    let model = ast::input(&node, &mut errors);
-    valid::check(&model, &mut errors);
-    let krate: syn::Path = model
-        .attrs
-        .krate
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(::api_envelope));
-    match errors.finish() {
-        Ok(()) => expand::impls(&model, krate),
-        Err(e) if matches!(model.shape, ast::Shape::Union(_)) => e.write_errors(),
-        Err(e) => {
-            let mut out = e.write_errors();
-            out.extend(expand::fallback(&model, krate));
-            out
-        }
-    }
+    pipeline::derive(input.into()).into()
 }

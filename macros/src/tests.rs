@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ast::{Arg, Convention, Piece, SpecPart, parse_format};
-use crate::derive;
+use crate::pipeline::derive;
 use crate::tables::iana_assigned;
 use crate::valid::{follows, retry_type};
 

@@ -25,7 +25,8 @@ impl IntoResponse for OwnResponse {
     }
 }
 
-fn main() {
+#[test]
+fn the_type_has_its_own_into_response() {
     let frozen = OwnResponse::Frozen;
     assert_eq!(frozen.meaning(), "Closed or archived.");
     assert_eq!(
