@@ -1,14 +1,14 @@
 //! A three-layer service error over real loopback HTTP: a handler failing with
 //! `Outer` → `AppError` → `RoomError` (→ `io::Error`), one `#[code(transparent)]` per
 //! layer, answers exactly what the innermost error answers (status, headers, body) in
-//! every built-in format, with the inner code and status.
+//! every built-in format, with the inner code and status, on axum and on actix-web.
 
 mod http_support;
 
 use std::io;
 use std::time::Duration;
 
-use api_envelope::format::{Format, Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave};
+use api_envelope::format::{Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave};
 use api_envelope::integrations::Envelopes;
 use api_envelope::integrations::axum::{Path, RequestContextLayer};
 use api_envelope::{ApiError, Violation};
@@ -107,12 +107,42 @@ async fn own_route() -> Result<(), Outer> {
     Err(Outer(AppError::Maintenance))
 }
 
-fn server(format: impl Format + Send + Sync + 'static) -> String {
+fn server(envelopes: Envelopes) -> String {
     let router = Router::new()
         .route("/e/{case}", get(route))
         .route("/own", get(own_route))
-        .layer(RequestContextLayer::new(Envelopes::new(format)));
+        .layer(RequestContextLayer::new(envelopes));
     start(router)
+}
+
+#[cfg(feature = "actix-web")]
+mod on_actix {
+    use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+    use api_envelope::integrations::Envelopes;
+    use api_envelope::integrations::actix_web::RequestContextMiddleware;
+
+    use super::{app, outer, room};
+
+    /// `GET /e/{case}` as on axum, the layer named by `x-layer`.
+    async fn route(req: HttpRequest, case: web::Path<String>) -> HttpResponse {
+        let layer = req.headers().get("x-layer").map(|v| v.as_bytes());
+        let failed = match layer {
+            Some(b"inner") => room(&case).err().map(|e| e.error_response()),
+            Some(b"app") => app(&case).err().map(|e| e.error_response()),
+            _ => outer(&case).err().map(|e| e.error_response()),
+        };
+        failed.unwrap_or_else(|| HttpResponse::NoContent().finish())
+    }
+
+    pub(super) fn server(envelopes: Envelopes) -> String {
+        crate::http_support::start_actix(move |cfg| {
+            cfg.service(
+                web::scope("")
+                    .wrap(RequestContextMiddleware::new(envelopes.clone()))
+                    .route("/e/{case}", web::get().to(route)),
+            );
+        })
+    }
 }
 
 fn seen(reply: &Reply) -> (u16, Vec<(String, String)>, String) {
@@ -126,15 +156,32 @@ fn seen(reply: &Reply) -> (u16, Vec<(String, String)>, String) {
     (reply.status.as_u16(), headers, reply.text().to_owned())
 }
 
+/// The five formats, each served by `serve`.
+fn servers(serve: impl Fn(Envelopes) -> String) -> [(&'static str, String); 5] {
+    [
+        ("ScaiWave", serve(Envelopes::new(ScaiWave))),
+        ("ScaiGrid", serve(Envelopes::new(ScaiGrid))),
+        ("ScaiDrive", serve(Envelopes::new(ScaiDrive))),
+        ("ScaiKey", serve(Envelopes::new(ScaiKey))),
+        (
+            "Problem",
+            serve(Envelopes::new(Problem::new("https://errors.example/"))),
+        ),
+    ]
+}
+
 #[test]
 fn three_layers_answer_as_the_innermost_in_every_format() {
-    let servers = [
-        ("ScaiWave", server(ScaiWave)),
-        ("ScaiGrid", server(ScaiGrid)),
-        ("ScaiDrive", server(ScaiDrive)),
-        ("ScaiKey", server(ScaiKey)),
-        ("Problem", server(Problem::new("https://errors.example/"))),
-    ];
+    check_layers(&servers(server));
+}
+
+#[cfg(feature = "actix-web")]
+#[test]
+fn three_layers_answer_as_the_innermost_on_actix_web() {
+    check_layers(&servers(on_actix::server));
+}
+
+fn check_layers(servers: &[(&'static str, String)]) {
     let cases = [
         ("frozen", 409, "SW_ROOM_FROZEN"),
         ("storage", 500, "SW_INTERNAL_ERROR"),
@@ -142,7 +189,7 @@ fn three_layers_answer_as_the_innermost_in_every_format() {
         ("invalid", 422, "SW_VALIDATION_ERROR"),
     ];
     let id = ("x-request-id", "req_layers");
-    for (name, base) in &servers {
+    for (name, base) in servers {
         for (case, status, code) in cases {
             let path = format!("/e/{case}");
             let at = |layer| send_to(base, "GET", &path, None, &[id, ("x-layer", layer)]);
@@ -163,7 +210,7 @@ fn three_layers_answer_as_the_innermost_in_every_format() {
 
 #[test]
 fn a_layers_own_code_answers_too() {
-    let base = server(ScaiWave);
+    let base = server(Envelopes::new(ScaiWave));
     let reply = send_to(&base, "GET", "/own", None, &[("x-request-id", "req_own")]);
     assert_eq!(reply.status.as_u16(), 503);
     assert_eq!(
