@@ -5,87 +5,33 @@
 
 mod http_support;
 
-use std::io;
-use std::time::Duration;
-
+use api_envelope::ApiError;
 use api_envelope::format::{Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave};
 use api_envelope::integrations::Envelopes;
 use api_envelope::integrations::axum::{Path, RequestContextLayer};
-use api_envelope::{ApiError, Violation};
 use axum::Router;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use http_support::{Reply, send_to, start};
 
-#[derive(Debug, ApiError)]
-#[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "rooms")]
-enum RoomError {
-    /// Closed or archived.
-    #[code("SW_ROOM_FROZEN", status = 409)]
-    #[message("room {room_id} is closed")]
-    Frozen {
-        #[detail]
-        room_id: String,
-    },
-    /// Storage failed.
-    #[code("SW_INTERNAL_ERROR", status = 500, public = "Internal error.")]
-    #[message("storage at 10.0.0.7: {0}")]
-    Storage(#[from] io::Error),
-    /// Tenant rate cap hit.
-    #[code("SW_RATE_LIMIT_EXCEEDED", status = 429)]
-    #[message("slow down")]
-    Limited {
-        #[retry_after]
-        wait: Duration,
-    },
-    /// Pydantic schema validation failed.
-    #[code("SW_VALIDATION_ERROR", status = 422)]
-    #[message("request validation failed")]
-    Invalid {
-        #[violations]
-        violations: Vec<Violation>,
-    },
-}
+mod layers;
 
-/// The service's error.
-#[derive(Debug, ApiError)]
-#[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "app")]
-enum AppError {
-    #[code(transparent)]
-    Room(RoomError),
-    /// Down for maintenance.
-    #[code("SW_MAINTENANCE", status = 503)]
-    Maintenance,
-}
+use layers::{AppError, Outer, app_case};
 
-/// What the handlers return: a third layer.
-#[derive(Debug, ApiError)]
-#[code(transparent)]
-struct Outer(AppError);
-
-fn storage() -> Result<(), io::Error> {
-    Err(io::Error::other("disk full"))
-}
-
-fn room(case: &str) -> Result<(), RoomError> {
-    match case {
-        "frozen" => Err(RoomError::Frozen {
-            room_id: "r1".into(),
-        }),
-        "storage" => Ok(storage()?),
-        "limited" => Err(RoomError::Limited {
-            wait: Duration::from_secs(7),
-        }),
-        _ => Err(RoomError::Invalid {
-            violations: vec![Violation::new(["body", "text"], "Field required").kind("missing")],
-        }),
+/// The failure of `case` as the innermost layer returns it (boxed: a room's or a
+/// validation error).
+fn inner(case: &str) -> Result<(), Box<dyn ApiError + Send + Sync>> {
+    match app_case(case) {
+        Err(AppError::Room(e)) => Err(e.into()),
+        Err(AppError::Misc(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(()),
     }
 }
 
 fn app(case: &str) -> Result<(), AppError> {
-    room(case)?;
-    Ok(())
+    app_case(case)
 }
 
 fn outer(case: &str) -> Result<(), Outer> {
@@ -97,7 +43,7 @@ fn outer(case: &str) -> Result<(), Outer> {
 async fn route(Path(case): Path<String>, headers: HeaderMap) -> Response {
     let layer = headers.get("x-layer").map(|v| v.as_bytes());
     match layer {
-        Some(b"inner") => room(&case).into_response(),
+        Some(b"inner") => inner(&case).into_response(),
         Some(b"app") => app(&case).into_response(),
         _ => outer(&case).into_response(),
     }
@@ -121,13 +67,13 @@ mod on_actix {
     use api_envelope::integrations::Envelopes;
     use api_envelope::integrations::actix_web::RequestContextMiddleware;
 
-    use super::{app, outer, room};
+    use super::{app, inner, outer};
 
     /// `GET /e/{case}` as on axum, the layer named by `x-layer`.
     async fn route(req: HttpRequest, case: web::Path<String>) -> HttpResponse {
         let layer = req.headers().get("x-layer").map(|v| v.as_bytes());
         let failed = match layer {
-            Some(b"inner") => room(&case).err().map(|e| e.error_response()),
+            Some(b"inner") => inner(&case).err().map(|e| e.error_response()),
             Some(b"app") => app(&case).err().map(|e| e.error_response()),
             _ => outer(&case).err().map(|e| e.error_response()),
         };

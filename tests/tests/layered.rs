@@ -11,72 +11,9 @@ use api_envelope::format::{Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWave};
 use api_envelope::http::StatusCode;
 use api_envelope::{ApiError, Catalogued, Context, Violation};
 
-#[derive(Debug, ApiError)]
-#[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "rooms")]
-enum RoomError {
-    /// Closed or archived.
-    #[code("SW_ROOM_FROZEN", status = 409)]
-    #[message("room {room_id} is closed")]
-    Frozen {
-        #[detail]
-        room_id: String,
-    },
-    /// Storage failed.
-    #[code("SW_INTERNAL_ERROR", status = 500, public = "Internal error.")]
-    #[message("storage: {0}")]
-    Storage(#[from] io::Error),
-    /// Slow down.
-    #[code("SW_RATE_LIMIT_EXCEEDED", status = 429)]
-    Limited {
-        #[retry_after]
-        wait: Duration,
-    },
-}
+mod layers;
 
-#[derive(Debug, ApiError)]
-#[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "misc")]
-enum MiscError {
-    /// Pydantic schema validation failed.
-    #[code("SW_VALIDATION_ERROR", status = 422)]
-    #[message("request validation failed")]
-    Validation {
-        #[violations]
-        violations: Vec<Violation>,
-    },
-}
-
-/// The service's error: every layer's code on the wire, as its own.
-#[derive(Debug, ApiError)]
-#[api_error(convention = "SCREAMING_SNAKE", prefix = "SW_", family = "app")]
-enum AppError {
-    #[code(transparent)]
-    Room(RoomError),
-    #[code(transparent)]
-    Misc(MiscError),
-    /// The app's own.
-    #[code("SW_APP_MAINTENANCE", status = 503)]
-    #[message("down for maintenance")]
-    Maintenance,
-}
-
-/// A transparent struct, around the app's error.
-#[derive(Debug, ApiError)]
-#[code(transparent)]
-struct Outer(AppError);
-
-fn storage() -> Result<(), io::Error> {
-    Err(io::Error::other("disk full"))
-}
-
-fn room_op() -> Result<(), RoomError> {
-    storage()?;
-    Ok(())
-}
-
-fn app_op() -> Result<(), AppError> {
-    room_op()?;
-    Ok(())
-}
+use layers::{AppError, MiscError, Outer, RoomError, app_case, app_op};
 
 #[test]
 fn three_layers_one_attribute_each() {
@@ -85,12 +22,20 @@ fn three_layers_one_attribute_each() {
     assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(err.family(), Some("rooms"));
     assert_eq!(err.meaning(), "Storage failed.");
-    assert_eq!(err.to_string(), "storage: disk full");
+    assert_eq!(err.to_string(), "storage at 10.0.0.7: disk full");
+    // Each case's code is its layer's.
+    for (case, code) in [
+        ("frozen", "SW_ROOM_FROZEN"),
+        ("limited", "SW_RATE_LIMIT_EXCEEDED"),
+        ("invalid", "SW_VALIDATION_ERROR"),
+    ] {
+        assert_eq!(app_case(case).unwrap_err().code(), code);
+    }
     // The wrapped error's source, as thiserror's `#[error(transparent)]`.
     assert_eq!(err.source().unwrap().to_string(), "disk full");
     let res = err.to_response(&ScaiWave, &Context::new().request_id("req_1"));
     assert_eq!(res.status(), 500);
-    // The public text only: the internal `storage: disk full` never reaches the wire.
+    // The public text only: the internal text never reaches the wire.
     assert_eq!(
         String::from_utf8_lossy(res.body()),
         r#"{"error":{"code":"SW_INTERNAL_ERROR","message":"Internal error.","request_id":"req_1"}}"#
@@ -187,10 +132,7 @@ fn every_part_delegates() {
     assert_eq!(invalid.violations().len(), 1);
     assert_eq!(invalid.status(), 422);
     let own = AppError::Maintenance;
-    assert_eq!(
-        (own.code(), own.status().as_u16()),
-        ("SW_APP_MAINTENANCE", 503)
-    );
+    assert_eq!((own.code(), own.status().as_u16()), ("SW_MAINTENANCE", 503));
     assert!(own.source().is_none());
     let outer = Outer(AppError::from(RoomError::Frozen {
         room_id: "r2".into(),
