@@ -78,7 +78,7 @@ mod tests;
 ///
 /// | key | meaning |
 /// |---|---|
-/// | `convention = "SCREAMING_SNAKE"` | every code is checked against it: `"SCREAMING_SNAKE"` (`SW_ROOM_FROZEN`), `"snake_case"` (`secret_not_found`), `"dotted"` (lower-case segments of `a-z0-9_-` joined by `.`: `auth.token.invalid`, `service.not-ready`, `http.403`), or `"any"` (the default: no further rule) |
+/// | `convention = "SCREAMING_SNAKE"` | every code is checked against it: `"SCREAMING_SNAKE"` (`SW_ROOM_FROZEN`), `"snake_case"` (`secret_not_found`), `"dotted"` (lower-case segments of `a-z0-9_-` joined by `.`: `auth.token.invalid`, `service.not-ready`, `http.403`), or `"any"` (the default: letters, digits and `-._~!$&'()*+,;=:@`, safe in a URI path segment, a header and JSON) |
 /// | `prefix = "SW_"` | every code starts with it |
 /// | `family = "rooms"` | the default family (reference-page section) of every code |
 /// | `crate = "path"` | the path of the runtime crate when it is renamed in `Cargo.toml` (default `::api_envelope`) |

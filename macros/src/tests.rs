@@ -596,7 +596,7 @@ fn a_field_named_underscore_is_rejected_on_the_field() {
 }
 
 #[test]
-fn codes_are_printable_ascii_without_quote_backslash_or_whitespace() {
+fn codes_are_printable_ascii_and_under_any_uri_segment_safe() {
     for (code, needle) in [
         // (The messages are compared as escaped literals.)
         ("ROOM\"FROZEN", r#"contains a `\"`"#),
@@ -625,9 +625,10 @@ fn codes_are_printable_ascii_without_quote_backslash_or_whitespace() {
                 A,
             }
         ),
-        "(no whitespace)",
+        "which a URI path segment",
     );
-    for code in ["a.b-c", "X!#$%&'()*+,-./:;<=>?@[]^_`{|}~"] {
+    // Under `any`: what a URI path segment, a header and JSON carry as they are.
+    for code in ["a.b-c", "X!$&'()*+,-.:;=@_~"] {
         assert!(
             errors(quote!(
                 enum E {
@@ -638,6 +639,22 @@ fn codes_are_printable_ascii_without_quote_backslash_or_whitespace() {
             ))
             .is_empty(),
             "{code}"
+        );
+    }
+    // `/`, `?`, `#`, `%` and the like would break the RFC 9457 `type` URI: one error, with
+    // the fix.
+    for code in [
+        "a/b", "a?b", "a#b", "a%20b", "a<b>", "a[0]", "a{b}", "a|b", "a^b", "a`b",
+    ] {
+        assert_one_error(
+            quote!(
+                enum E {
+                    /// Doc.
+                    #[code(#code, status = 409)]
+                    A,
+                }
+            ),
+            "which a URI path segment",
         );
     }
 }

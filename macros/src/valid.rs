@@ -349,7 +349,10 @@ fn code_spelling(code: &Str, convention: Convention, prefix: &str, errors: &mut 
     }
     if !follows(convention, value) {
         let (rule, name) = match convention {
-            Convention::Any => ("no whitespace", "any"),
+            Convention::Any => (
+                "letters, digits and `-._~!$&'()*+,;=:@`, which a URI path segment (the RFC 9457 `type`), a header and JSON all carry as they are",
+                "any",
+            ),
             Convention::ScreamingSnake => (
                 "segments of `A-Z0-9` joined by single `_`",
                 "SCREAMING_SNAKE",
@@ -384,13 +387,19 @@ pub(crate) fn wire_safe(c: char) -> bool {
     c.is_ascii_graphic() && c != '"' && c != '\\'
 }
 
+/// Whether `c` stands for itself in a URI path segment (RFC 3986 `pchar` but `%`), so a
+/// code of such characters goes into an RFC 9457 `type` URI, a header and JSON as it is.
+fn segment_safe(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c)
+}
+
 /// Whether `code` is spelled by `convention` (the definitions of the runtime's `Convention`).
 pub(crate) fn follows(convention: Convention, code: &str) -> bool {
     let segments = |sep: char, ok: fn(char) -> bool| {
         !code.is_empty() && code.split(sep).all(|s| !s.is_empty() && s.chars().all(ok))
     };
     match convention {
-        Convention::Any => !code.is_empty() && !code.chars().any(char::is_whitespace),
+        Convention::Any => !code.is_empty() && code.chars().all(segment_safe),
         Convention::ScreamingSnake => {
             segments('_', |c| c.is_ascii_uppercase() || c.is_ascii_digit())
         }
@@ -424,7 +433,10 @@ fn respell(convention: Convention, code: &str) -> String {
         words
     };
     match convention {
-        Convention::Any => code.split_whitespace().collect::<Vec<_>>().join("_"),
+        Convention::Any => code
+            .chars()
+            .map(|c| if segment_safe(c) { c } else { '_' })
+            .collect(),
         Convention::ScreamingSnake => words(&[]).join("_").to_uppercase(),
         Convention::SnakeCase => words(&[]).join("_").to_lowercase(),
         Convention::Dotted => code

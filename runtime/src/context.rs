@@ -58,6 +58,11 @@ impl fmt::Debug for Context<'_> {
     }
 }
 
+/// `text` cut to at most `max` bytes on a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    &text[..text.floor_char_boundary(max)]
+}
+
 /// The rate-limit figures of the caller, sent by ScaiKey as `X-RateLimit-Limit`,
 /// `X-RateLimit-Remaining` and `X-RateLimit-Reset`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,6 +88,14 @@ impl<'a> Context<'a> {
             locale: None,
             localizer: None,
         }
+    }
+
+    /// The same context without its [`Localizer`] (what a render falls back to when the
+    /// localizer panicked).
+    #[must_use]
+    pub const fn without_localizer(mut self) -> Self {
+        self.localizer = None;
+        self
     }
 
     /// Sets the request id (an empty one counts as none).
@@ -170,7 +183,9 @@ impl<'a> Context<'a> {
     /// The request id, if set and not empty.
     #[must_use]
     pub fn get_request_id(&self) -> Option<&'a str> {
-        self.request_id.filter(|id| !id.is_empty())
+        self.request_id
+            .filter(|id| !id.is_empty())
+            .map(|id| cut(id, crate::format::limits::MAX_REQUEST_ID_BYTES))
     }
 
     /// The header value the request id was set from
@@ -182,8 +197,9 @@ impl<'a> Context<'a> {
 
     /// The instance (request path), if set.
     #[must_use]
-    pub const fn get_instance(&self) -> Option<&'a str> {
+    pub fn get_instance(&self) -> Option<&'a str> {
         self.instance
+            .map(|path| cut(path, crate::format::limits::MAX_INSTANCE_BYTES))
     }
 
     /// The rate-limit figures, if set.

@@ -13,7 +13,11 @@
 //! |---|---|---|
 //! | the message (`message`, `detail`; localised text included) | [`MAX_MESSAGE_BYTES`] bytes of UTF-8 | cut to its longest prefix of at most that many bytes that ends on a character boundary, followed by [`TRUNCATION_MARKER`] (`…`) |
 //! | each violation's text (`msg`, `message`, `detail` of an entry) | [`MAX_MESSAGE_BYTES`] bytes | the same cut |
+//! | the request id (body and headers) | [`MAX_REQUEST_ID_BYTES`] bytes | cut on a character boundary |
+//! | the path a Problem `instance` is made from | [`MAX_INSTANCE_BYTES`] bytes | cut on a character boundary, then percent-encoded |
 //! | violations listed | [`MAX_VIOLATIONS`] | the first [`MAX_VIOLATIONS`] are listed, followed by one entry of kind [`OMITTED_KIND`] saying how many were left out ([`omitted`]) |
+//! | each string inside a value (a `#[detail]`'s, a violation's `input`, `ctx`, `type`, `loc` segment, a key) | [`MAX_MESSAGE_BYTES`] bytes | the same cut |
+//! | the values of one body together (details, violation inputs and contexts, lists written through `serde`) | [`MAX_VALUES_BYTES`] bytes of JSON | the body is refused, as for the depth (next row) |
 //! | nesting of the body (objects and arrays, the envelope's own included) | [`MAX_DEPTH`] levels | the body is refused: [`write_body`](crate::ApiError::write_body) returns a [`RenderError`](crate::format::RenderError) and leaves its buffer as it was, and [`to_response`](crate::ApiError::to_response) falls back to the error without details or violations, with its public text (see [`render`](crate::render)) |
 //!
 //! A message or violation text at or under the limit is sent unchanged. The depth limit
@@ -71,6 +75,15 @@ pub const MAX_MESSAGE_BYTES: usize = 8 * 1024;
 
 /// What follows a message cut at [`MAX_MESSAGE_BYTES`]: `…` (U+2026, three bytes).
 pub const TRUNCATION_MARKER: &str = "\u{2026}";
+
+/// The most bytes of a request id an envelope carries (in its body, and, made
+/// header-safe, in a header); a longer one is cut (the serving integrations replace an
+/// incoming id over 128 characters before it gets here).
+pub const MAX_REQUEST_ID_BYTES: usize = 128;
+
+/// The most bytes of the request path an RFC 9457 `instance` is made from; a longer
+/// path is cut (then percent-encoded as any other).
+pub const MAX_INSTANCE_BYTES: usize = 2048;
 
 /// The most violations an envelope lists; the rest are counted in one last entry.
 pub const MAX_VIOLATIONS: usize = 100;
@@ -237,16 +250,72 @@ impl Serialize for Capped<'_> {
     }
 }
 
-/// `serde_json`'s compact output, refusing to nest deeper than [`MAX_DEPTH`].
+/// The most bytes of JSON the values of one body (its `#[detail]` values, violation
+/// inputs, contexts and lists, everything written through `serde`) may take together;
+/// beyond it the body is refused, as for [`MAX_DEPTH`].
+pub const MAX_VALUES_BYTES: usize = 256 * 1024;
+
+/// The output of `serde` values: a `Vec` with a byte budget shared by the values of one
+/// body ([`MAX_VALUES_BYTES`]); a write over it fails, so a huge value stops at once.
+pub(crate) struct Budgeted<'a> {
+    out: &'a mut Vec<u8>,
+    left: &'a mut usize,
+}
+
+impl<'a> Budgeted<'a> {
+    pub(crate) fn new(out: &'a mut Vec<u8>, left: &'a mut usize) -> Self {
+        Self { out, left }
+    }
+}
+
+impl io::Write for Budgeted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let Some(left) = self.left.checked_sub(buf.len()) else {
+            return Err(io::Error::other(TooLarge));
+        };
+        *self.left = left;
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The error of values over [`MAX_VALUES_BYTES`].
+#[derive(Debug)]
+struct TooLarge;
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the body's values would take more than {MAX_VALUES_BYTES} bytes"
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// `serde_json`'s compact output, refusing to nest deeper than [`MAX_DEPTH`] and cutting
+/// every string (a value's, a key's) at [`MAX_MESSAGE_BYTES`] bytes, then `…`.
 #[derive(Debug, Default)]
 pub(crate) struct DepthLimit {
     depth: usize,
+    /// Bytes the open string may still take.
+    string_left: usize,
+    /// Whether the open string was cut.
+    string_cut: bool,
 }
 
 impl DepthLimit {
     /// The formatter of a value written inside `depth` levels already open.
     pub(crate) fn at(depth: usize) -> Self {
-        Self { depth }
+        Self {
+            depth,
+            ..Self::default()
+        }
     }
 
     fn enter(&mut self) -> io::Result<()> {
@@ -293,6 +362,59 @@ impl serde_json::ser::Formatter for DepthLimit {
     fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.leave();
         writer.write_all(b"}")
+    }
+
+    fn begin_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.string_left = MAX_MESSAGE_BYTES;
+        self.string_cut = false;
+        writer.write_all(b"\"")
+    }
+
+    fn end_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        if self.string_cut {
+            writer.write_all(TRUNCATION_MARKER.as_bytes())?;
+        }
+        writer.write_all(b"\"")
+    }
+
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if self.string_cut {
+            return Ok(());
+        }
+        if let Some(left) = self.string_left.checked_sub(fragment.len()) {
+            self.string_left = left;
+            return writer.write_all(fragment.as_bytes());
+        }
+        let kept = &fragment[..fragment.floor_char_boundary(self.string_left)];
+        self.string_left = 0;
+        self.string_cut = true;
+        writer.write_all(kept.as_bytes())
+    }
+
+    fn write_char_escape<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> io::Result<()> {
+        if self.string_cut {
+            return Ok(());
+        }
+        // The cut counts the text's own bytes (as `Capped` and the message do): an
+        // escaped character is one byte of it.
+        match self.string_left.checked_sub(1) {
+            Some(left) => {
+                self.string_left = left;
+                serde_json::ser::CompactFormatter.write_char_escape(writer, escape)
+            }
+            None => {
+                self.string_cut = true;
+                Ok(())
+            }
+        }
     }
 }
 

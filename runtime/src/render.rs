@@ -19,6 +19,14 @@
 //! text ([`public_text`]) as the message; should even that
 //! fail, the response has the status and an empty body without `Content-Type`.
 //!
+//! # Panics in user code
+//! A `Display`, a `#[detail]`'s `Serialize` or a [`Localizer`](crate::Localizer) that
+//! panics while [`to_response`] renders is caught: the response is the error without its
+//! own message, details and violations (its public text, as above) and without the
+//! localizer; the panic's payload is dropped, never shown. The serving integrations go
+//! further: they answer with the product's own 500 envelope
+//! ([`Failure::Panic`](crate::integrations::Failure::Panic)) and log the panic.
+//!
 //! # Allocations
 //! [`write_body`] into a buffer with room allocates nothing for the built-in formats
 //! (unless a `#[detail]` type's `Serialize`, the error's `Display` or a
@@ -45,7 +53,8 @@ const BODY_CAPACITY: usize = 512;
 const HEADER_CAPACITY: usize = 6;
 
 /// Renders `err` as a whole response in `format`: status, `Content-Type`, the format's
-/// headers and the body. Never fails (see the [module docs](self)).
+/// headers and the body. Never fails and never panics, even when the error's own code
+/// does (see the [module docs](self)).
 #[must_use]
 pub fn to_response(
     err: &dyn ApiError,
@@ -62,6 +71,54 @@ pub fn to_response(
         ctx
     };
 
+    match caught(|| respond(err, format, ctx)) {
+        Ok(response) => response,
+        // User code (a `Display`, a `Serialize`, a `Localizer`) panicked: the error
+        // again, without its own message, details or violations, and without the
+        // localizer; should even that panic, the status alone.
+        Err(_) => {
+            let plain = ctx.without_localizer();
+            caught(|| respond(&Degraded(err), format, &plain)).unwrap_or_else(|_| {
+                let mut response = Response::new(Vec::new());
+                *response.status_mut() =
+                    caught(|| err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+                response
+            })
+        }
+    }
+}
+
+/// Runs `f`, catching a panic of the user code it calls. The payload is dropped: a
+/// panic message is internal text.
+pub(crate) fn caught<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| Panicked)
+}
+
+/// User code panicked while an error was rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Panicked;
+
+/// [`to_response`], saying when user code panicked instead of degrading (the serving
+/// integrations answer with the product's 500 then).
+pub(crate) fn try_to_response(
+    err: &dyn ApiError,
+    format: &dyn Format,
+    ctx: &Context<'_>,
+) -> Result<Response<Vec<u8>>, Panicked> {
+    let generated;
+    let with_id;
+    let ctx = if ctx.get_request_id().is_none() && format.requires_request_id() {
+        generated = GeneratedRequestId::new();
+        with_id = ctx.request_id(generated.as_str());
+        &with_id
+    } else {
+        ctx
+    };
+    caught(|| respond(err, format, ctx))
+}
+
+/// [`to_response`] without the panic guard.
+fn respond(err: &dyn ApiError, format: &dyn Format, ctx: &Context<'_>) -> Response<Vec<u8>> {
     let mut body = Vec::with_capacity(BODY_CAPACITY);
     let mut headers = HeaderMap::with_capacity(HEADER_CAPACITY);
     if format.write_body(err, ctx, &mut body).is_err() {

@@ -75,6 +75,8 @@ pub struct JsonWriter<'a> {
     out: &'a mut Vec<u8>,
     depth: usize,
     first: bool,
+    /// What the body's `serde` values may still take ([`limits::MAX_VALUES_BYTES`]).
+    values_left: usize,
 }
 
 impl<'a> JsonWriter<'a> {
@@ -86,6 +88,7 @@ impl<'a> JsonWriter<'a> {
             out,
             depth: 0,
             first: true,
+            values_left: limits::MAX_VALUES_BYTES,
         }
     }
 
@@ -179,12 +182,13 @@ impl<'a> JsonWriter<'a> {
     }
 
     /// What `value` displays, as a JSON string, streamed and escaped by `serde_json`
-    /// without an intermediate `String`.
+    /// without an intermediate `String`, cut at [`MAX_MESSAGE_BYTES`] as [`limits`] says
+    /// (formatting stops at the cut).
     ///
     /// # Errors
     /// When `value`'s `Display` fails.
     pub fn display(&mut self, value: &dyn fmt::Display) -> Result<(), RenderError> {
-        let mut text = Text::new(self.out, usize::MAX);
+        let mut text = Text::new(self.out, MAX_MESSAGE_BYTES);
         let result = write!(text, "{value}");
         text.finish(result)
     }
@@ -275,7 +279,10 @@ impl<'a> JsonWriter<'a> {
     }
 
     fn serializer(&mut self) -> JsonSerializer<'_> {
-        serde_json::Serializer::with_formatter(&mut *self.out, DepthLimit::at(self.depth))
+        serde_json::Serializer::with_formatter(
+            limits::Budgeted::new(&mut *self.out, &mut self.values_left),
+            DepthLimit::at(self.depth),
+        )
     }
 
     #[inline]
@@ -288,7 +295,7 @@ impl<'a> JsonWriter<'a> {
 }
 
 /// The serializer detail values are written with.
-pub(crate) type JsonSerializer<'a> = serde_json::Serializer<&'a mut Vec<u8>, DepthLimit>;
+pub(crate) type JsonSerializer<'a> = serde_json::Serializer<limits::Budgeted<'a>, DepthLimit>;
 
 /// Discards the result of writing a string or number into a `Vec`, which cannot fail.
 /// (Forgotten rather than dropped: the compiler cannot see that it is always `Ok`, and

@@ -219,7 +219,11 @@ impl From<fmt::Error> for RenderError {
 /// [`MAX_DEPTH`](limits::MAX_DEPTH); `out` may then hold part of the output (the
 /// [`render`](crate::render) functions truncate it back).
 pub fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), RenderError> {
-    let mut ser = serde_json::Serializer::with_formatter(out, limits::DepthLimit::default());
+    let mut left = limits::MAX_VALUES_BYTES;
+    let mut ser = serde_json::Serializer::with_formatter(
+        limits::Budgeted::new(out, &mut left),
+        limits::DepthLimit::default(),
+    );
     value.serialize(&mut ser)?;
     Ok(())
 }
@@ -240,6 +244,18 @@ pub fn public_text(err: &dyn ApiError) -> &'static str {
         Some(text) => text,
         None if !entry.meaning.is_empty() => entry.meaning,
         None => reason(err.status()),
+    }
+}
+
+/// The violations an envelope lists for `err`: its own, but none on a 5xx that does not
+/// show its own message (a 5xx tells the client nothing of its input; the derive rejects
+/// `#[violations]` on a 5xx, this holds for hand-written impls).
+#[must_use]
+pub fn shown_violations(err: &dyn ApiError) -> &[crate::Violation] {
+    if shows_own_message(err) {
+        err.violations()
+    } else {
+        &[]
     }
 }
 

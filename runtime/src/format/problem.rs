@@ -133,11 +133,12 @@ impl Format for Problem {
     ) -> Result<(), RenderError> {
         let mut w = JsonWriter::new(out);
         w.begin_object();
-        // The base was escaped in `new`; a code never needs escaping.
+        // The base was escaped in `new`; the code is a path segment: a derived code
+        // never needs encoding, a hand-written one under `Convention::Any` may.
         w.key("type");
         w.raw("\"");
         w.raw(&self.base_json);
-        w.raw(err.entry().code);
+        write_segment(&mut w, err.entry().code);
         w.raw("\"");
         w.key("title");
         w.str(title(err));
@@ -158,7 +159,7 @@ impl Format for Problem {
         if err.has_details() {
             w.details(err, RESERVED)?;
         }
-        let violations = err.violations();
+        let violations = super::shown_violations(err);
         if !violations.is_empty() {
             w.key("errors");
             w.value(&Errors(violations))?;
@@ -248,6 +249,48 @@ fn write_fragment(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 impl Serialize for Pointer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+/// Whether `b` stands for itself in a URI path segment (RFC 3986 `pchar` but `%`):
+/// `unreserved`, `sub-delims`, `:` and `@`; none of them is escaped in JSON either.
+const fn segment_safe(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+        )
+}
+
+/// `code` as one URI path segment: each other byte percent-encoded (`a/b` is `a%2Fb`).
+fn write_segment(w: &mut JsonWriter<'_>, code: &str) {
+    if code.bytes().all(segment_safe) {
+        w.raw(code);
+        return;
+    }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for (i, b) in code.bytes().enumerate() {
+        if segment_safe(b) {
+            w.raw(code.get(i..=i).unwrap_or_default());
+        } else {
+            let escaped = [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]];
+            w.raw(std::str::from_utf8(&escaped).unwrap_or_default());
+        }
     }
 }
 

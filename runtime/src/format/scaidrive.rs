@@ -67,7 +67,7 @@ impl Format for ScaiDrive {
         let mut w = JsonWriter::new(out);
         w.begin_object();
         w.key("detail");
-        let violations = err.violations();
+        let violations = super::shown_violations(err);
         if violations.is_empty() {
             w.message(err, ctx)?;
         } else {

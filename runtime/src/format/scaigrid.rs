@@ -85,7 +85,7 @@ impl Format for ScaiGrid {
             w.key("retry_after");
             w.u64(secs);
         }
-        if !err.violations().is_empty() || err.has_details() {
+        if !super::shown_violations(err).is_empty() || err.has_details() {
             w.key("details");
             detail_list(&mut w, err, ctx)?;
         }
@@ -116,7 +116,7 @@ fn detail_list(
     ctx: &Context<'_>,
 ) -> Result<(), RenderError> {
     w.begin_array();
-    w.each_violation(err.violations(), |w, v| {
+    w.each_violation(super::shown_violations(err), |w, v| {
         w.item();
         w.begin_object();
         w.key("field");

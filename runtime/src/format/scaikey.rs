@@ -98,7 +98,7 @@ impl Format for ScaiKey {
         w.code(err);
         w.key("message");
         w.message(err, ctx)?;
-        let violations = err.violations();
+        let violations = super::shown_violations(err);
         if violations.is_empty() {
             if err.has_details() {
                 w.key("details");

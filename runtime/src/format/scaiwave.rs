@@ -85,7 +85,7 @@ impl Format for ScaiWave {
         w.code(err);
         w.key("message");
         w.message(err, ctx)?;
-        if !err.violations().is_empty() {
+        if !super::shown_violations(err).is_empty() {
             w.key("details");
             validation_details(&mut w, err, ctx)?;
         } else if err.has_details() {
@@ -114,10 +114,10 @@ fn validation_details(
     ctx: &Context<'_>,
 ) -> Result<(), RenderError> {
     if !err.has_details() {
-        return w.value(&PydanticErrors(err.violations()));
+        return w.value(&PydanticErrors(super::shown_violations(err)));
     }
     w.begin_array();
-    w.each_violation(err.violations(), |w, v| {
+    w.each_violation(super::shown_violations(err), |w, v| {
         w.item();
         w.value(&PydanticEntry(v))
     })?;

@@ -246,7 +246,23 @@ impl Envelopes {
         if let Some(localizer) = &self.0.localizer {
             ctx = ctx.localizer(&**localizer);
         }
-        let mut res = crate::render::to_response(err, format, &ctx);
+        let mut res = match crate::render::try_to_response(err, format, &ctx) {
+            Ok(res) => res,
+            // The error's own code panicked while rendering: the product's 500, which
+            // runs none of it, without the localizer (it may be what panicked).
+            Err(_) => {
+                let code = crate::render::caught(|| err.code()).unwrap_or("");
+                log_render_panic(code, view.request_id);
+                let rejection = Rejection::new(super::failure::Failure::Panic);
+                let internal = rejection.resolve(&self.0.failures);
+                let plain = ctx.without_localizer();
+                return crate::render::to_response(
+                    &internal,
+                    self.choose_for(&internal, view.prefers_problem),
+                    &plain,
+                );
+            }
+        };
         if self.0.problem.is_some() {
             let own = err.declared_format().unwrap_or(&*self.0.format);
             if !std::ptr::addr_eq(std::ptr::from_ref(format), std::ptr::from_ref(own)) {
@@ -274,4 +290,18 @@ impl Envelopes {
     ) -> Response<Vec<u8>> {
         self.render_view(&rejection.resolve(&self.0.failures), view)
     }
+}
+
+/// Logs a panic of an error's own code while it was rendered (`tracing` feature): the
+/// product's 500 answered instead.
+fn log_render_panic(code: &str, request_id: &str) {
+    #[cfg(feature = "tracing")]
+    ::tracing::error!(
+        target: "api_envelope",
+        code,
+        request_id,
+        "rendering the error panicked (its Display, a detail's Serialize or the localizer); answered with the product's 500"
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = (code, request_id);
 }
