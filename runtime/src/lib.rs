@@ -23,6 +23,16 @@
 //! assert_eq!(err.to_string(), "room r1 is closed");
 //! ```
 //!
+//! ## Limits
+//!
+//! Rendering never fails, never panics and never grows with a hostile input: every text
+//! that reaches the wire is bounded by one table, [`format::limits`] (the message and
+//! each violation text, each string inside a `#[detail]` or a violation's input and
+//! context, the values of a body together, the violations listed, the nesting, the
+//! request id, the path an `instance` is made from), cut on a character boundary with
+//! `…`; user code that panics while rendering is caught ([`render`]); log events escape
+//! control characters and are capped (`integrations::tracing`, feature `tracing`).
+//!
 //! ## Cargo features
 //!
 //! All off by default. Client decoding ([`client`]) and the framework-neutral serving

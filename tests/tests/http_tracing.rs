@@ -139,4 +139,48 @@ fn a_rendered_5xx_logs_its_source_chain_once() {
         events[1].field("request_id"),
         reply.json()["meta"]["request_id"].as_str()
     );
+
+    // A message cannot forge log lines, nor grow the log without bound; a `Display` that
+    // panics while logging is caught.
+    let forged =
+        Logged::Forged("ok\nINFO admin logged in\r\u{1b}[2J".to_owned() + &"x".repeat(20_000));
+    api_envelope::integrations::tracing::record(&forged, Some("req_forged"));
+    let events = ours(&collector);
+    let error = events[2].field("error").unwrap();
+    assert!(
+        !error.contains('\n') && !error.contains('\r') && !error.contains('\u{1b}'),
+        "{error}"
+    );
+    assert!(
+        error.starts_with("ok\\nINFO admin logged in\\r\\u{1b}[2J"),
+        "{error}"
+    );
+    assert!(error.len() < 9 * 1024, "{}", error.len());
+    api_envelope::integrations::tracing::record(&Logged::Panics(Boom), Some("req_boom"));
+    let events = ours(&collector);
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[3].field("error"), Some("(its Display panicked)"));
+    assert_eq!(events[3].field("code"), Some("LOGGED_PANICS"));
+}
+
+/// A `Display` that panics.
+#[derive(Debug)]
+struct Boom;
+
+impl std::fmt::Display for Boom {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        panic!("Display of Boom panicked")
+    }
+}
+
+#[derive(Debug, api_envelope::ApiError)]
+enum Logged {
+    /// Bug.
+    #[code("LOGGED_FORGED", status = 500)]
+    #[message("{0}")]
+    Forged(String),
+    /// Bug.
+    #[code("LOGGED_PANICS", status = 500)]
+    #[message("{0}")]
+    Panics(Boom),
 }

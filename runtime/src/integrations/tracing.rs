@@ -12,6 +12,9 @@
 //! | `error` | the error's own `Display`: the internal message, not the public text |
 //! | `chain` | the full [`SourceChain`]: `Display`, then each source |
 //!
+//! Both texts as [`LogText`] writes them: control characters escaped (a message cannot
+//! forge a log line) and cut at the message limit.
+//!
 //! A 4xx logs nothing: it is the client's mistake, not the service's. Call [`record`]
 //! after rendering by hand to get the same event.
 
