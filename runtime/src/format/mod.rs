@@ -75,7 +75,6 @@ use crate::violation::{Segment, Violation};
 use crate::{ApiError, Context};
 
 pub(crate) mod json;
-#[path = "../limits.rs"]
 pub mod limits;
 mod problem;
 mod scaidrive;
