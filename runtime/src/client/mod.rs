@@ -22,10 +22,15 @@
 //!   envelope with no message at all (a body that is no envelope, an `error` object
 //!   without `message`, a problem without `detail` or `title`, ScaiDrive's 422 list whose
 //!   violations have no text) gets the status's reason phrase instead.
-//! - **Request id.** The body's id (`error.request_id`, `meta.request_id`, a problem's
-//!   `request_id`) wins over `X-Request-ID`: the body holds the id exactly, while the
-//!   header holds it sanitised for a header value (ScaiKey sends `" "` as `_`). The
-//!   header is used when the body has none.
+//! - **Request id.** The body's id where the format puts it (`error.request_id` of
+//!   ScaiWave and ScaiKey, `meta.request_id` of ScaiGrid) wins over `X-Request-ID`: the
+//!   body holds the id exactly, while the header holds it sanitised for a header value
+//!   (ScaiKey sends `" "` as `_`). The header is used when the body has none, and it is
+//!   the only source for ScaiDrive and problems, whose bodies have no id of their own.
+//!   A problem's `request_id` member, like its `retry_after`, is an extension member
+//!   (a detail).
+//! - **Retry hint.** `Retry-After`, else ScaiGrid's `error.retry_after`, the only
+//!   envelope that has one in the body.
 //! - **ScaiWave details and violations** are told apart by shape: an `error.details`
 //!   object holds the `#[detail]` fields (every member, `fields` included); a list holds
 //!   the violations. For a value with both, ScaiWave lists its details after the
@@ -46,6 +51,54 @@
 //!   `["age"]` (a location relative to the request body, as RFC 9457 uses it).
 //! - **Dotted paths** (ScaiGrid `field`, ScaiKey `details.fields[].field`) read back
 //!   exactly only for non-empty names without `.`, `[` and `]`.
+//! - **Locations** (`loc`) keep every segment: a string as a name, a non-negative
+//!   integer as an index, anything else (`1.5`, `-1`, `null`) as its JSON text.
+//! - **Codes from `type`.** A problem without a `code` member takes its code from the
+//!   last segment of `type` (after the last `/` or `#`, percent-decoded), when that is
+//!   not empty: a `type` that is the base URI alone (`https://e.example/errors/`) or
+//!   `about:blank` gives none.
+//! - **Media type.** `Content-Type: application/problem+json` (with parameters or not, in
+//!   any case) makes the body a problem whatever its shape; any other media type,
+//!   `application/problem+jsonx` included, leaves it to the shape.
+//!
+//! # Hostile bodies
+//!
+//! The body may come from a server (or a proxy) that does not follow its own format, or
+//! from one that wants the client to fail. Reading never panics, takes time linear in the
+//! body and memory within a fixed multiple of it, and loses no more than it must (see
+//! [`limits`] for the figures):
+//!
+//! - only the first [`ReadOptions::max_body_bytes`] are read (1 MiB unless set);
+//! - a value that cannot be read (a number out of range such as `1e999999`, a `NaN`,
+//!   bytes that are no JSON) is lost alone: the code, message, status and request id
+//!   are kept whenever they can be read, before or after it; invalid UTF-8 and invalid
+//!   escapes read as U+FFFD; a body cut short keeps what comes before the cut;
+//! - values past a memory budget or nested past [`limits::MAX_DEPTH`] are skipped, the
+//!   envelope's own members still read; violations past [`limits::MAX_VIOLATIONS`] are
+//!   left out; every figure (`Retry-After`, `X-RateLimit-*`) saturates.
+//!
+//! [`RemoteError::losses`] says what was cut, left out or replaced.
+//!
+//! ```
+//! use api_envelope::client::{ReadOptions, RemoteError};
+//! use api_envelope::http::{HeaderMap, StatusCode};
+//!
+//! let body = b"{\"error\":{\"code\":\"SW_ROOM_FROZEN\",\"message\":\"room r1 is closed\",
+//!     \"details\":{\"since\":1e999999,\"room\":\"r\xFF1\"}}}";
+//! let remote = RemoteError::from_parts(StatusCode::CONFLICT, &HeaderMap::new(), body);
+//! assert_eq!(remote.code.as_deref(), Some("SW_ROOM_FROZEN"));
+//! assert_eq!(remote.message, "room r1 is closed");
+//! assert_eq!(remote.detail::<String>("room").as_deref(), Some("r\u{FFFD}1"));
+//! assert_eq!(remote.detail::<u64>("since"), None);
+//! assert_eq!((remote.losses.bad_values, remote.losses.replaced), (1, 1));
+//! assert!(!remote.truncated());
+//!
+//! // A body past the cap is read up to it.
+//! let small = ReadOptions::new().max_body_bytes(64);
+//! let remote = small.read(StatusCode::CONFLICT, &HeaderMap::new(), body);
+//! assert_eq!(remote.code.as_deref(), Some("SW_ROOM_FROZEN"));
+//! assert!(remote.losses.body_cut && remote.truncated());
+//! ```
 //!
 //! ```
 //! use api_envelope::client::{RemoteError, SdkErrorClass, WireFormat};
@@ -61,6 +114,9 @@
 //! assert_eq!(remote.sdk_class(), SdkErrorClass::Authentication);
 //! ```
 
+mod headers;
+mod json;
+pub mod limits;
 mod parse;
 mod sdk;
 
@@ -132,6 +188,127 @@ pub struct RateLimitInfo {
     pub reset: Option<u64>,
 }
 
+/// How a response is read: which envelope to expect, and how much of the body to read.
+///
+/// ```
+/// use api_envelope::client::{ReadOptions, WireFormat};
+/// use api_envelope::client::limits::DEFAULT_MAX_BODY_BYTES;
+/// use api_envelope::http::{HeaderMap, StatusCode};
+///
+/// let options = ReadOptions::new();
+/// assert_eq!(options.get_max_body_bytes(), DEFAULT_MAX_BODY_BYTES);
+/// let options = options.format(WireFormat::ScaiKey).max_body_bytes(4 << 20);
+/// let body = br#"{"error":{"code":"c","message":"m"}}"#;
+/// let remote = options.read(StatusCode::CONFLICT, &HeaderMap::new(), body);
+/// assert_eq!(remote.format, Some(WireFormat::ScaiKey));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    format: Option<WireFormat>,
+    max_body_bytes: usize,
+}
+
+impl ReadOptions {
+    /// Recognise the envelope by its shape; read at most
+    /// [`DEFAULT_MAX_BODY_BYTES`](limits::DEFAULT_MAX_BODY_BYTES) (1 MiB) of the body.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            format: None,
+            max_body_bytes: limits::DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+
+    /// Read the body as `format` without guessing (for a client that knows which product
+    /// it talks to).
+    #[must_use]
+    pub const fn format(mut self, format: WireFormat) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Read at most `max` bytes of the body: past them, the body is read as if it ended
+    /// there (cut back to a UTF-8 character boundary), and
+    /// [`Losses::body_cut`] says so. Time and memory are proportional to what is read
+    /// (see [`limits`]).
+    #[must_use]
+    pub const fn max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = max;
+        self
+    }
+
+    /// The format named with [`format`](Self::format), if any.
+    #[must_use]
+    pub const fn get_format(&self) -> Option<WireFormat> {
+        self.format
+    }
+
+    /// The most bytes of a body read.
+    #[must_use]
+    pub const fn get_max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+
+    /// Reads an error response from its status, headers and body bytes.
+    #[must_use]
+    pub fn read(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> RemoteError {
+        parse::parse(status, headers, body, self)
+    }
+
+    /// Reads an `http::Response` whose body is bytes (`Vec<u8>`, `Bytes`, `String`, ...).
+    #[must_use]
+    pub fn read_response<B: AsRef<[u8]>>(&self, response: &http::Response<B>) -> RemoteError {
+        self.read(
+            response.status(),
+            response.headers(),
+            response.body().as_ref(),
+        )
+    }
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What reading a response could not keep: nothing (all `false` and `0`, see
+/// [`is_none`](Self::is_none)) for a body within the [`limits`] that is valid JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Losses {
+    /// The body was longer than [`ReadOptions::max_body_bytes`] and was read up to it,
+    /// or it ended inside its JSON (cut short by the server or on the way).
+    pub body_cut: bool,
+    /// Values were skipped to stay within the memory budget or the nesting limit
+    /// ([`limits`]), or a string was cut for the budget.
+    pub values_left_out: bool,
+    /// More than [`MAX_VIOLATIONS`](limits::MAX_VIOLATIONS) violations were sent; the
+    /// first ones are kept.
+    pub violations_left_out: bool,
+    /// Values that could not be read and were lost: numbers out of range
+    /// (`1e999999`), `NaN`, `Infinity`, and each stretch of bytes that is no JSON (read
+    /// on from the next `,`, `}` or `]`).
+    pub bad_values: usize,
+    /// Invalid UTF-8 sequences and invalid escapes (`\ud800` alone), each read as
+    /// U+FFFD.
+    pub replaced: usize,
+}
+
+impl Losses {
+    /// Whether a limit or a cut body left something out: the body, values or violations.
+    #[must_use]
+    pub const fn truncated(&self) -> bool {
+        self.body_cut || self.values_left_out || self.violations_left_out
+    }
+
+    /// Whether nothing was lost: the body was read whole and exactly.
+    #[must_use]
+    pub const fn is_none(&self) -> bool {
+        !self.truncated() && self.bad_values == 0 && self.replaced == 0
+    }
+}
+
 /// An error response read back from the wire, whatever its envelope.
 ///
 /// Built by [`from_parts`](Self::from_parts) or [`from_response`](Self::from_response);
@@ -153,11 +330,13 @@ pub struct RemoteError {
     pub details: Map<String, Value>,
     /// The field violations of a validation error, in the order sent.
     pub violations: Vec<Violation>,
-    /// The request id: `error.request_id`, `meta.request_id` or a problem's
-    /// `request_id` member, exactly as in the body; else `X-Request-ID` (which a server
-    /// may have sanitised).
+    /// The request id: `error.request_id` (ScaiWave, ScaiKey) or `meta.request_id`
+    /// (ScaiGrid), exactly as in the body; else `X-Request-ID` (which a server may have
+    /// sanitised).
     pub request_id: Option<String>,
-    /// The retry hint: `Retry-After` (seconds or HTTP date), else a body `retry_after`.
+    /// The retry hint: `Retry-After` (seconds or HTTP date), else ScaiGrid's
+    /// `error.retry_after`; a figure past [`MAX_RETRY_AFTER`](limits::MAX_RETRY_AFTER)
+    /// (a date in the year 10¹⁹) is that.
     pub retry_after: Option<Duration>,
     /// `X-RateLimit-*` figures, when any was sent.
     pub rate_limit: Option<RateLimitInfo>,
@@ -169,16 +348,23 @@ pub struct RemoteError {
     pub instance: Option<String>,
     /// The envelope recognised, or `None` for a body that is none of the five.
     pub format: Option<WireFormat>,
-    /// The parsed body (`Value::Null` when it is not JSON), for members no field covers.
+    /// The parsed body (`Value::Null` when it is not JSON), for members no field covers;
+    /// what [`losses`](Self::losses) says was lost is not in it.
     pub body: Value,
+    /// What could not be kept: the body cut at the cap, values left out or unreadable,
+    /// characters replaced.
+    pub losses: Losses,
 }
 
 impl RemoteError {
     /// Reads an error response from its status, headers and body bytes, recognising the
     /// envelope by its shape (and `Content-Type: application/problem+json`).
+    ///
+    /// At most [`DEFAULT_MAX_BODY_BYTES`](limits::DEFAULT_MAX_BODY_BYTES) of the body
+    /// are read; [`ReadOptions`] sets another cap.
     #[must_use]
     pub fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
-        parse::parse(status, headers, body, None)
+        ReadOptions::new().read(status, headers, body)
     }
 
     /// Like [`from_parts`](Self::from_parts), but reads the body as `format` without
@@ -190,7 +376,9 @@ impl RemoteError {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Self {
-        parse::parse(status, headers, body, Some(format))
+        ReadOptions::new()
+            .format(format)
+            .read(status, headers, body)
     }
 
     /// Reads an `http::Response` whose body is bytes (`Vec<u8>`, `Bytes`, `String`, ...).
@@ -221,7 +409,14 @@ impl RemoteError {
             instance: None,
             format: None,
             body: Value::Null,
+            losses: Losses::default(),
         }
+    }
+
+    /// Whether a limit or a cut body left something out ([`Losses::truncated`]).
+    #[must_use]
+    pub const fn truncated(&self) -> bool {
+        self.losses.truncated()
     }
 
     /// The code, or `""` when the envelope carries none.

@@ -1,40 +1,45 @@
 //! Recognising and reading the five envelopes.
 
 use std::borrow::Cow;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::collections::HashSet;
+use std::time::Duration;
 
-use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
 
-use super::{RateLimitInfo, RemoteError, WireFormat};
+use super::limits::{
+    MAX_JSON_TEXT_BYTES, MAX_RETRY_AFTER, MAX_VIOLATIONS, member_reserve, value_budget,
+};
+use super::{Losses, ReadOptions, RemoteError, WireFormat, headers, json};
 use crate::violation::{Segment, Violation};
 
-/// The members of a problem document that are not extension details.
+/// The members of a problem document that are not extension details: those
+/// [`Problem`](crate::format::Problem) writes itself.
 const PROBLEM_MEMBERS: &[&str] = &[
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "errors",
-    "request_id",
-    "retry_after",
+    "type", "title", "status", "detail", "instance", "code", "errors",
 ];
 
 pub(super) fn parse(
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
-    hint: Option<WireFormat>,
+    options: &ReadOptions,
 ) -> RemoteError {
     let mut remote = RemoteError::new(status, None, String::new());
-    remote.retry_after = header_str(headers, RETRY_AFTER.as_str()).and_then(parse_retry_after);
-    remote.rate_limit = rate_limit(headers);
+    remote.retry_after = headers::retry_after(headers);
+    remote.rate_limit = headers::rate_limit(headers);
 
-    let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-    remote.format = hint.or_else(|| detect(status, &json, headers));
+    let (body, cut) = cap(body, options.max_body_bytes);
+    let read = json::read(body, value_budget(body.len()), member_reserve(body.len()));
+    remote.losses = Losses {
+        body_cut: cut || read.cut_short,
+        values_left_out: read.left_out,
+        violations_left_out: false,
+        bad_values: read.bad_values,
+        replaced: read.replaced,
+    };
+    let json = read.value;
+    remote.format = options.format.or_else(|| detect(status, &json, headers));
     // `None`: the envelope has no message at all (an explicit `""` is `Some("")`).
     let mut message = None;
     if let (Some(format), Some(obj)) = (remote.format, json.as_object()) {
@@ -44,7 +49,7 @@ pub(super) fn parse(
             WireFormat::ScaiGrid => {
                 let message = read_error_object(&mut remote, obj.get("error"), format);
                 let meta_id = obj.get("meta").and_then(|m| m.get("request_id"));
-                set_if_none(&mut remote.request_id, meta_id.and_then(Value::as_str));
+                remote.request_id = meta_id.and_then(Value::as_str).map(str::to_owned);
                 message
             }
             WireFormat::ScaiWave | WireFormat::ScaiKey => {
@@ -54,22 +59,43 @@ pub(super) fn parse(
     }
     // The body's id is exact; `X-Request-ID` may have been sanitised for the header.
     if remote.request_id.is_none() {
-        remote.request_id = header_str(headers, "x-request-id").map(str::to_owned);
+        remote.request_id = headers::request_id(headers);
     }
     remote.message = message.unwrap_or_else(|| fallback_message(status, body));
     remote.body = json;
     remote
 }
 
+/// The first `max` bytes of `body`, cut back to the start of a UTF-8 sequence that
+/// `max` would split, and whether anything was cut.
+fn cap(body: &[u8], max: usize) -> (&[u8], bool) {
+    if body.len() <= max {
+        return (body, false);
+    }
+    let mut end = max;
+    // Back over continuation bytes (at most three) to the lead byte of a sequence that
+    // the cut leaves incomplete.
+    let lead = (end.saturating_sub(3)..end)
+        .rev()
+        .find(|&i| body[i] & 0xC0 != 0x80);
+    if let Some(lead) = lead {
+        let needs = match body[lead] {
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            b if b >= 0xC0 => 2,
+            _ => 1,
+        };
+        if lead + needs > end {
+            end = lead;
+        }
+    }
+    (&body[..end], true)
+}
+
 /// Which envelope a body is, by shape.
 fn detect(status: StatusCode, json: &Value, headers: &HeaderMap) -> Option<WireFormat> {
-    let problem_type = header_str(headers, CONTENT_TYPE.as_str()).is_some_and(|ct| {
-        ct.trim_start()
-            .to_ascii_lowercase()
-            .starts_with("application/problem+json")
-    });
     let obj = json.as_object()?;
-    if problem_type {
+    if headers::is_problem(headers) {
         return Some(WireFormat::Problem);
     }
     if let Some(error) = obj.get("error").and_then(Value::as_object) {
@@ -110,6 +136,11 @@ fn detect(status: StatusCode, json: &Value, headers: &HeaderMap) -> Option<WireF
 
 /// `{"code","message","details"?,"retry_after"?,"request_id"?}` of ScaiWave, ScaiGrid
 /// and ScaiKey. Returns the message, `None` when there is none.
+///
+/// Each format's own fields are read where it puts them: the request id in
+/// `error.request_id` for ScaiWave and ScaiKey (ScaiGrid's is `meta.request_id`), the
+/// retry hint in `error.retry_after` for ScaiGrid only (the others send `Retry-After`
+/// alone).
 fn read_error_object(
     remote: &mut RemoteError,
     error: Option<&Value>,
@@ -121,11 +152,13 @@ fn read_error_object(
         .get("message")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    set_if_none(
-        &mut remote.request_id,
-        error.get("request_id").and_then(Value::as_str),
-    );
-    if remote.retry_after.is_none() {
+    if format != WireFormat::ScaiGrid {
+        remote.request_id = error
+            .get("request_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+    }
+    if format == WireFormat::ScaiGrid && remote.retry_after.is_none() {
         remote.retry_after = error.get("retry_after").and_then(seconds);
     }
     match (error.get("details"), format) {
@@ -137,7 +170,7 @@ fn read_error_object(
         }
         (Some(Value::Array(entries)), WireFormat::ScaiWave) => {
             let split = wave_details(entries, message.as_deref());
-            remote.violations = violations(&entries[..split]);
+            remote.violations = violations(&entries[..split], &mut remote.losses);
             for entry in &entries[split..] {
                 if let Some((name, value)) = wave_detail_entry(entry, message.as_deref()) {
                     remote.details.insert(name.to_owned(), value.clone());
@@ -161,11 +194,12 @@ fn read_error_object(
 /// `ctx`, the error's message as its text) at the end of the violations cannot be told
 /// apart from a detail: see the [module docs](super).
 fn wave_details(entries: &[Value], message: Option<&str>) -> usize {
-    let mut names = Vec::new();
+    // A set, not a list: a run of n entries is checked in n steps, not n².
+    let mut names = HashSet::new();
     let mut split = entries.len();
     while split > 1 {
         match wave_detail_entry(&entries[split - 1], message) {
-            Some((name, _)) if !names.contains(&name) => names.push(name),
+            Some((name, _)) if names.insert(name) => {}
             _ => break,
         }
         split -= 1;
@@ -195,7 +229,7 @@ fn read_list(remote: &mut RemoteError, entries: &[Value]) {
         if let Some((name, value)) = detail_entry(entry) {
             remote.details.insert(name.to_owned(), value.clone());
         } else if let Some(v) = violation(entry) {
-            remote.violations.push(v);
+            push_violation(&mut remote.violations, v, &mut remote.losses);
         }
     }
 }
@@ -209,19 +243,26 @@ fn detail_entry(entry: &Value) -> Option<(&str, &Value)> {
 /// A details object: everything is a detail but `fields`, the violations (ScaiKey 422).
 fn read_details_object(remote: &mut RemoteError, details: &Map<String, Value>) {
     for (name, value) in details {
-        if name == "fields" && (value.is_array() || value.is_object()) {
-            remote.violations = match value {
-                Value::Array(entries) => violations(entries),
-                Value::Object(by_field) => field_map(by_field),
-                _ => unreachable!(),
-            };
-        } else {
-            remote.details.insert(name.clone(), value.clone());
+        match value {
+            Value::Array(entries) if name == "fields" => {
+                remote.violations = violations(entries, &mut remote.losses);
+            }
+            Value::Object(by_field) if name == "fields" => {
+                remote.violations = field_map(by_field, &mut remote.losses);
+            }
+            _ => {
+                remote.details.insert(name.clone(), value.clone());
+            }
         }
     }
 }
 
 /// Returns the message: `detail`, else the `title`, else `None`.
+///
+/// A problem carries no request id and no retry hint of its own in the body (they are
+/// `X-Request-ID` and `Retry-After`): every member the format does not write itself is
+/// an extension member, so a detail, `request_id`, `retry_after` and `details`
+/// included.
 fn read_problem(remote: &mut RemoteError, obj: &Map<String, Value>) -> Option<String> {
     remote.type_uri = obj.get("type").and_then(Value::as_str).map(str::to_owned);
     remote.title = obj.get("title").and_then(Value::as_str).map(str::to_owned);
@@ -229,36 +270,33 @@ fn read_problem(remote: &mut RemoteError, obj: &Map<String, Value>) -> Option<St
         .get("instance")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    remote.code = obj.get("code").and_then(value_to_string).or_else(|| {
-        let uri = remote.type_uri.as_deref().filter(|t| *t != "about:blank")?;
-        let last = uri.trim_end_matches('/').rsplit(['/', '#']).next()?;
-        (!last.is_empty()).then(|| last.to_owned())
-    });
+    remote.code = obj
+        .get("code")
+        .and_then(value_to_string)
+        .or_else(|| remote.type_uri.as_deref().and_then(type_code));
     let message = match obj.get("detail") {
         Some(Value::String(detail)) => Some(detail.clone()),
         _ => remote.title.clone().filter(|t| !t.is_empty()),
     };
-    set_if_none(
-        &mut remote.request_id,
-        obj.get("request_id").and_then(Value::as_str),
-    );
-    if remote.retry_after.is_none() {
-        remote.retry_after = obj.get("retry_after").and_then(seconds);
-    }
     if let Some(Value::Array(entries)) = obj.get("errors") {
-        remote.violations = violations(entries);
+        remote.violations = violations(entries, &mut remote.losses);
     }
-    match obj.get("details") {
-        Some(Value::Object(details)) => read_details_object(remote, details),
-        _ => {
-            for (name, value) in obj {
-                if !PROBLEM_MEMBERS.contains(&name.as_str()) {
-                    remote.details.insert(name.clone(), value.clone());
-                }
-            }
+    for (name, value) in obj {
+        if !PROBLEM_MEMBERS.contains(&name.as_str()) {
+            remote.details.insert(name.clone(), value.clone());
         }
     }
     message
+}
+
+/// The code a problem `type` names: its last segment (after the last `/` or `#`),
+/// percent-decoded, when that is not empty; none for `about:blank`.
+fn type_code(uri: &str) -> Option<String> {
+    if uri == "about:blank" {
+        return None;
+    }
+    let last = uri.rsplit(['/', '#']).next()?;
+    (!last.is_empty()).then(|| percent_decode(last).into_owned())
 }
 
 /// Returns the message: `detail` as a string; for the 422 list, which has none, the
@@ -267,20 +305,19 @@ fn read_drive(remote: &mut RemoteError, obj: &Map<String, Value>) -> Option<Stri
     match obj.get("detail") {
         Some(Value::String(detail)) => Some(detail.clone()),
         Some(Value::Array(entries)) => {
-            remote.violations = violations(entries);
-            let joined = remote
-                .violations
-                .iter()
-                .map(|v| {
-                    let path = v.path();
-                    if path.is_empty() {
-                        v.message.to_string()
-                    } else {
-                        format!("{path}: {}", v.message)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
+            remote.violations = violations(entries, &mut remote.losses);
+            let mut joined = String::new();
+            for v in &remote.violations {
+                if !joined.is_empty() {
+                    joined.push_str("; ");
+                }
+                let path = v.path();
+                if !path.is_empty() {
+                    joined.push_str(&path);
+                    joined.push_str(": ");
+                }
+                joined.push_str(&v.message);
+            }
             (!joined.is_empty()).then_some(joined)
         }
         // FastAPI lets `detail` be any JSON value; an object may carry its own code.
@@ -290,7 +327,7 @@ fn read_drive(remote: &mut RemoteError, obj: &Map<String, Value>) -> Option<Stri
                 ["message", "msg", "detail"]
                     .iter()
                     .find_map(|k| detail.get(*k).and_then(Value::as_str))
-                    .map_or_else(|| Value::Object(detail.clone()).to_string(), str::to_owned),
+                    .map_or_else(|| json_text(detail), str::to_owned),
             )
         }
         Some(other) if !other.is_null() => Some(other.to_string()),
@@ -298,8 +335,29 @@ fn read_drive(remote: &mut RemoteError, obj: &Map<String, Value>) -> Option<Stri
     }
 }
 
-fn violations(entries: &[Value]) -> Vec<Violation> {
-    entries.iter().filter_map(violation).collect()
+/// The violations of a list, at most [`MAX_VIOLATIONS`].
+fn violations(entries: &[Value], losses: &mut Losses) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for entry in entries {
+        if let Some(v) = violation(entry)
+            && !push_violation(&mut out, v, losses)
+        {
+            break;
+        }
+    }
+    out
+}
+
+/// Adds `v` unless [`MAX_VIOLATIONS`] are there already (then says so in `losses`);
+/// `false` once the list is full.
+fn push_violation(out: &mut Vec<Violation>, v: Violation, losses: &mut Losses) -> bool {
+    if out.len() < MAX_VIOLATIONS {
+        out.push(v);
+        true
+    } else {
+        losses.violations_left_out = true;
+        false
+    }
 }
 
 /// One violation in any of the shapes the formats use: Pydantic `{type,loc,msg,input,ctx}`,
@@ -313,16 +371,7 @@ fn violation(entry: &Value) -> Option<Violation> {
         _ => return None,
     };
     let loc: Vec<Segment> = if let Some(Value::Array(loc)) = obj.get("loc") {
-        loc.iter()
-            .filter_map(|s| match s {
-                Value::String(name) => Some(Segment::from(name.clone())),
-                Value::Number(n) => n
-                    .as_u64()
-                    .and_then(|i| usize::try_from(i).ok())
-                    .map(Segment::Index),
-                _ => None,
-            })
-            .collect()
+        loc.iter().map(loc_segment).collect()
     } else if let Some(path) = ["field", "path", "name"]
         .iter()
         .find_map(|k| obj.get(*k).and_then(Value::as_str))
@@ -350,8 +399,57 @@ fn violation(entry: &Value) -> Option<Violation> {
     Some(v)
 }
 
-/// `{"name": "message"}` or `{"name": ["message", ...]}`.
-fn field_map(by_field: &Map<String, Value>) -> Vec<Violation> {
+/// A `loc` segment: a name, an index (a non-negative integer), or anything else (`1.5`,
+/// `-1`, `null`, ...) as its JSON text, so no segment is dropped.
+fn loc_segment(segment: &Value) -> Segment {
+    match segment {
+        Value::String(name) => Segment::from(name.clone()),
+        Value::Number(n) => match n.as_u64().and_then(|i| usize::try_from(i).ok()) {
+            Some(i) => Segment::Index(i),
+            None => Segment::from(n.to_string()),
+        },
+        other => Segment::from(json_text(other)),
+    }
+}
+
+/// The JSON text of `value`, cut at [`MAX_JSON_TEXT_BYTES`] (then `…`): serialising
+/// stops there, so a large value costs no more.
+fn json_text(value: &impl serde::Serialize) -> String {
+    struct Capped(Vec<u8>);
+    impl std::io::Write for Capped {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let room = MAX_JSON_TEXT_BYTES - self.0.len();
+            if buf.len() > room {
+                self.0.extend_from_slice(&buf[..room]);
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            self.0.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Capped(Vec::new());
+    let cut = serde_json::to_writer(&mut out, value).is_err();
+    // JSON text is UTF-8; a cut may split a character, which goes.
+    let mut text = match String::from_utf8(out.0) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(valid);
+            String::from_utf8(bytes).unwrap_or_default()
+        }
+    };
+    if cut {
+        text.push_str(crate::format::limits::TRUNCATION_MARKER);
+    }
+    text
+}
+
+/// `{"name": "message"}` or `{"name": ["message", ...]}`, at most [`MAX_VIOLATIONS`].
+fn field_map(by_field: &Map<String, Value>, losses: &mut Losses) -> Vec<Violation> {
     let mut out = Vec::new();
     for (field, messages) in by_field {
         let messages: Vec<&str> = match messages {
@@ -365,7 +463,10 @@ fn field_map(by_field: &Map<String, Value>) -> Vec<Violation> {
             _ => Vec::new(),
         };
         for message in messages {
-            out.push(Violation::new(parse_path(field), message.to_owned()));
+            let v = Violation::new(parse_path(field), message.to_owned());
+            if !push_violation(&mut out, v, losses) {
+                return out;
+            }
         }
     }
     out
@@ -474,30 +575,6 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
     Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
-fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-}
-
-fn rate_limit(headers: &HeaderMap) -> Option<RateLimitInfo> {
-    let num = |name| header_str(headers, name).and_then(|v| v.parse::<u64>().ok());
-    let info = RateLimitInfo {
-        limit: num("x-ratelimit-limit"),
-        remaining: num("x-ratelimit-remaining"),
-        reset: num("x-ratelimit-reset"),
-    };
-    (info != RateLimitInfo::default()).then_some(info)
-}
-
-fn set_if_none(slot: &mut Option<String>, value: Option<&str>) {
-    if slot.is_none() {
-        *slot = value.map(str::to_owned);
-    }
-}
-
 fn value_to_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -506,75 +583,30 @@ fn value_to_string(v: &Value) -> Option<String> {
     }
 }
 
-/// A retry hint in a body: integer (or fractional) seconds, or a numeric string.
+/// A retry hint in a body: seconds as an integer, a fraction or a string of digits;
+/// [`MAX_RETRY_AFTER`] for a figure past it, `None` for a negative one.
 fn seconds(v: &Value) -> Option<Duration> {
     match v {
-        Value::Number(n) => n
-            .as_u64()
-            .map(Duration::from_secs)
-            .or_else(|| n.as_f64().and_then(|f| Duration::try_from_secs_f64(f).ok())),
-        Value::String(s) => s.trim().parse::<u64>().ok().map(Duration::from_secs),
+        Value::Number(n) => match (n.as_u64(), n.as_f64()) {
+            (Some(secs), _) => Some(Duration::from_secs(secs)),
+            (None, Some(f)) if f >= 0.0 => {
+                Some(Duration::try_from_secs_f64(f).unwrap_or(MAX_RETRY_AFTER))
+            }
+            _ => None,
+        },
+        Value::String(s) => headers::decimal(s.trim()).map(Duration::from_secs),
         _ => None,
     }
-}
-
-/// `Retry-After`: delta-seconds, or an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`)
-/// measured from now (zero when it is past).
-pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let at = parse_http_date(value)?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
-    Some(Duration::from_secs(at.saturating_sub(now)))
-}
-
-/// Seconds since the Unix epoch of an IMF-fixdate.
-fn parse_http_date(value: &str) -> Option<u64> {
-    let mut parts = value.split_ascii_whitespace();
-    let _weekday = parts.next()?;
-    let day: u64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut hms = parts.next()?.split(':').map(str::parse::<u64>);
-    let (h, m, s) = (hms.next()?.ok()?, hms.next()?.ok()?, hms.next()?.ok()?);
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::try_from(day).ok()? - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = days * 86_400 + i64::try_from(h * 3600 + m * 60 + s).ok()?;
-    u64::try_from(secs).ok()
 }
 
 /// The message of a body that is no envelope: its text when it is short plain text,
 /// else the status's reason phrase.
 fn fallback_message(status: StatusCode, body: &[u8]) -> String {
-    if let Ok(text) = std::str::from_utf8(body) {
-        let text = text.trim();
-        if !text.is_empty() && !text.starts_with('<') && !text.starts_with('{') && text.len() <= 512
-        {
-            return text.to_owned();
+    let body = body.trim_ascii();
+    if body.len() <= 512 {
+        let text = String::from_utf8_lossy(body);
+        if !text.is_empty() && !text.starts_with('<') && !text.starts_with('{') {
+            return text.into_owned();
         }
     }
     status
@@ -654,27 +686,12 @@ mod tests {
     }
 
     #[test]
-    fn http_date() {
-        assert_eq!(
-            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(784_111_777)
-        );
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(
-            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(parse_retry_after("45"), Some(Duration::from_secs(45)));
-        assert_eq!(parse_retry_after("soon"), None);
-    }
-
-    #[test]
     fn not_an_envelope() {
         let r = parse(
             StatusCode::BAD_GATEWAY,
             &HeaderMap::new(),
             b"<html>bad gateway</html>",
-            None,
+            &ReadOptions::new(),
         );
         assert_eq!(r.format, None);
         assert_eq!(r.message, "Bad Gateway");
@@ -682,7 +699,7 @@ mod tests {
             StatusCode::SERVICE_UNAVAILABLE,
             &HeaderMap::new(),
             b"upstream connect error",
-            None,
+            &ReadOptions::new(),
         );
         assert_eq!(r.message, "upstream connect error");
     }
