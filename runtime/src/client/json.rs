@@ -509,24 +509,41 @@ impl<'b> Parser<'b> {
     }
 
     /// The raw bytes of the string at the current position (between its quotes), and
-    /// whether it is closed; moves past it.
+    /// whether it is closed; moves past it. A string the body's end cuts short loses
+    /// what the cut left incomplete: a UTF-8 sequence, an escape, or a surrogate pair's
+    /// first half (they are not replaced: the rest was never read).
     fn string_extent(&mut self) -> (&'b [u8], bool) {
         let b = self.b;
         let start = self.i + 1;
         let mut j = start;
+        // Where the last two escapes start.
+        let mut escapes = [None, None];
         while j < self.b.len() {
             match self.b[j] {
                 b'"' => {
                     self.i = j + 1;
                     return (&b[start..j], true);
                 }
-                b'\\' => j += 2,
+                b'\\' => {
+                    escapes = [escapes[1], Some(j)];
+                    j += 2;
+                }
                 _ => j += 1,
             }
         }
         self.i = self.b.len();
         self.cut_short = true;
-        (&b[start.min(b.len())..], false)
+        let raw = &b[start.min(b.len())..];
+        let mut end = utf8_complete(raw);
+        if end == raw.len() {
+            for escape in escapes.into_iter().rev().flatten() {
+                let at = escape - start;
+                if incomplete_escape(&raw[at..end]) {
+                    end = at;
+                }
+            }
+        }
+        (&raw[..end], false)
     }
 
     fn skip_string(&mut self) {
@@ -739,6 +756,52 @@ fn escape(raw: &[u8]) -> (Option<char>, usize, bool) {
     (Some(simple), 2, false)
 }
 
+/// Whether `tail`, an escape and what follows it to the end of a string cut short, is
+/// an escape the cut left incomplete: a `\\` alone, `\\u` with fewer than four hex
+/// digits, or a high surrogate whose low half is missing or incomplete.
+fn incomplete_escape(tail: &[u8]) -> bool {
+    match tail.get(1) {
+        None => true,
+        Some(b'u') => {
+            let hex = &tail[2..];
+            if hex.len() < 4 {
+                return hex.iter().all(u8::is_ascii_hexdigit);
+            }
+            let high = hex4(hex).is_some_and(|h| (0xD800..0xDC00).contains(&h));
+            let rest = &tail[6..];
+            high && rest.len() < 6
+                && rest.iter().zip(b"\\u").all(|(a, b)| a == b)
+                && rest.iter().skip(2).all(u8::is_ascii_hexdigit)
+        }
+        Some(_) => false,
+    }
+}
+
+/// The length of `bytes` without a UTF-8 sequence cut short at its end (at most three
+/// bytes go; invalid bytes stay, to be replaced).
+pub(super) fn utf8_complete(bytes: &[u8]) -> usize {
+    let end = bytes.len();
+    let Some(lead) = (end.saturating_sub(3)..end)
+        .rev()
+        .find(|&i| bytes[i] & 0xC0 != 0x80)
+    else {
+        return end;
+    };
+    let needs = match bytes[lead] {
+        0xF0..=0xF4 => 4,
+        0xE0..=0xEF => 3,
+        0xC2..=0xDF => 2,
+        _ => return end,
+    };
+    if lead + needs > end
+        && std::str::from_utf8(&bytes[lead..]).is_err_and(|e| e.error_len().is_none())
+    {
+        lead
+    } else {
+        end
+    }
+}
+
 fn hex4(raw: &[u8]) -> Option<u32> {
     let digits = raw.get(..4)?;
     digits
@@ -825,9 +888,39 @@ mod tests {
         let got = parse(br#"{"a":"ab"#);
         assert_eq!(got.value, serde_json::json!({"a":"ab"}));
         let got = parse(br#"{"a":"ab\u00"#);
-        assert_eq!(got.value, serde_json::json!({"a":"ab\u{fffd}00"}));
+        assert_eq!(got.value, serde_json::json!({"a":"ab"}));
         let got = parse(br#"{"a""#);
         assert_eq!(got.value, serde_json::json!({}));
+    }
+
+    #[test]
+    fn a_cut_leaves_no_half_character() {
+        for (text, want) in [
+            (&b"{\"a\":\"x\xc3"[..], "x"),
+            (b"{\"a\":\"x\xe2\x82", "x"),
+            (b"{\"a\":\"x\xf0\x9f\x98", "x"),
+            (b"{\"a\":\"x\\", "x"),
+            (b"{\"a\":\"x\\u00", "x"),
+            (b"{\"a\":\"x\\ud83d", "x"),
+            (b"{\"a\":\"x\\ud83d\\", "x"),
+            (b"{\"a\":\"x\\ud83d\\ude0", "x"),
+            (b"{\"a\":\"x\\ud83d\\ude00", "x\u{1f600}"),
+            (b"{\"a\":\"x\\n", "x\n"),
+            (b"{\"a\":\"x\\\\", "x\\"),
+            // Not cut characters: replaced as ever.
+            (b"{\"a\":\"x\xff", "x\u{fffd}"),
+            (b"{\"a\":\"x\\udc00", "x\u{fffd}"),
+            (b"{\"a\":\"x\\ud83dab", "x\u{fffd}ab"),
+            (b"{\"a\":\"x\xc3(", "x\u{fffd}("),
+        ] {
+            let got = parse(text);
+            assert_eq!(got.value["a"], want, "{}", String::from_utf8_lossy(text));
+            assert!(got.cut_short);
+        }
+        assert_eq!(utf8_complete(b"ab\xe2\x82"), 2);
+        assert_eq!(utf8_complete(b"ab\xe2\x82\xac"), 5);
+        assert_eq!(utf8_complete(b"ab\x82"), 3);
+        assert_eq!(utf8_complete(b""), 0);
     }
 
     #[test]

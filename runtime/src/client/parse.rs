@@ -72,24 +72,8 @@ fn cap(body: &[u8], max: usize) -> (&[u8], bool) {
     if body.len() <= max {
         return (body, false);
     }
-    let mut end = max;
-    // Back over continuation bytes (at most three) to the lead byte of a sequence that
-    // the cut leaves incomplete.
-    let lead = (end.saturating_sub(3)..end)
-        .rev()
-        .find(|&i| body[i] & 0xC0 != 0x80);
-    if let Some(lead) = lead {
-        let needs = match body[lead] {
-            b if b >= 0xF0 => 4,
-            b if b >= 0xE0 => 3,
-            b if b >= 0xC0 => 2,
-            _ => 1,
-        };
-        if lead + needs > end {
-            end = lead;
-        }
-    }
-    (&body[..end], true)
+    let body = &body[..max];
+    (&body[..json::utf8_complete(body)], true)
 }
 
 /// Which envelope a body is, by shape.
