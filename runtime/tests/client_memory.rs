@@ -1,5 +1,6 @@
 //! Peak memory of reading a hostile body, measured with a counting global allocator:
-//! at most 8 × the body read (after the cap), whatever its shape.
+//! at most 8 × the body read (after the cap; a body under `MIN_BUDGET_BASE` counted as
+//! that size), whatever its shape.
 //!
 //! One test only, so no other test thread allocates while a read is measured.
 
