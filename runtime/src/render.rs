@@ -61,30 +61,37 @@ pub fn to_response(
     format: &dyn Format,
     ctx: &Context<'_>,
 ) -> Response<Vec<u8>> {
-    let generated;
-    let with_id;
-    let ctx = if ctx.get_request_id().is_none() && format.requires_request_id() {
-        generated = GeneratedRequestId::new();
-        with_id = ctx.request_id(generated.as_str());
-        &with_id
-    } else {
-        ctx
-    };
-
-    match caught(|| respond(err, format, ctx)) {
-        Ok(response) => response,
-        // User code (a `Display`, a `Serialize`, a `Localizer`) panicked: the error
-        // again, without its own message, details or violations, and without the
-        // localizer; should even that panic, the status alone.
-        Err(_) => {
-            let plain = ctx.without_localizer();
-            caught(|| respond(&Degraded(err), format, &plain)).unwrap_or_else(|_| {
-                let mut response = Response::new(Vec::new());
-                *response.status_mut() =
-                    caught(|| err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-                response
-            })
+    with_request_id(format, ctx, |ctx| {
+        match caught(|| respond(err, format, ctx)) {
+            Ok(response) => response,
+            // User code (a `Display`, a `Serialize`, a `Localizer`) panicked: the error
+            // again, without its own message, details or violations, and without the
+            // localizer; should even that panic, the status alone.
+            Err(_) => {
+                let plain = ctx.without_localizer();
+                caught(|| respond(&Degraded(err), format, &plain)).unwrap_or_else(|_| {
+                    let mut response = Response::new(Vec::new());
+                    *response.status_mut() =
+                        caught(|| err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+                    response
+                })
+            }
         }
+    })
+}
+
+/// Calls `f` with `ctx`, or with `ctx` and a freshly generated request id (on the stack)
+/// when `format` requires one and `ctx` has none.
+fn with_request_id<T>(
+    format: &dyn Format,
+    ctx: &Context<'_>,
+    f: impl FnOnce(&Context<'_>) -> T,
+) -> T {
+    if ctx.get_request_id().is_none() && format.requires_request_id() {
+        let generated = GeneratedRequestId::new();
+        f(&ctx.request_id(generated.as_str()))
+    } else {
+        f(ctx)
     }
 }
 
@@ -105,16 +112,7 @@ pub(crate) fn try_to_response(
     format: &dyn Format,
     ctx: &Context<'_>,
 ) -> Result<Response<Vec<u8>>, Panicked> {
-    let generated;
-    let with_id;
-    let ctx = if ctx.get_request_id().is_none() && format.requires_request_id() {
-        generated = GeneratedRequestId::new();
-        with_id = ctx.request_id(generated.as_str());
-        &with_id
-    } else {
-        ctx
-    };
-    caught(|| respond(err, format, ctx))
+    with_request_id(format, ctx, |ctx| caught(|| respond(err, format, ctx)))
 }
 
 /// [`to_response`] without the panic guard.
@@ -148,19 +146,12 @@ pub fn write_body(
     ctx: &Context<'_>,
     out: &mut Vec<u8>,
 ) -> Result<(), RenderError> {
-    let generated;
-    let with_id;
-    let ctx = if ctx.get_request_id().is_none() && format.requires_request_id() {
-        generated = GeneratedRequestId::new();
-        with_id = ctx.request_id(generated.as_str());
-        &with_id
-    } else {
-        ctx
-    };
     let len = out.len();
-    format
-        .write_body(err, ctx, out)
-        .inspect_err(|_| out.truncate(len))
+    with_request_id(format, ctx, |ctx| {
+        format
+            .write_body(err, ctx, out)
+            .inspect_err(|_| out.truncate(len))
+    })
 }
 
 /// An error shown without details, violations or its own message: what

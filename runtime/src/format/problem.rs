@@ -252,40 +252,15 @@ impl Serialize for Pointer<'_> {
     }
 }
 
-/// Whether `b` stands for itself in a URI path segment (RFC 3986 `pchar` but `%`):
-/// `unreserved`, `sub-delims`, `:` and `@`; none of them is escaped in JSON either.
-const fn segment_safe(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'-' | b'.'
-                | b'_'
-                | b'~'
-                | b'!'
-                | b'$'
-                | b'&'
-                | b'\''
-                | b'('
-                | b')'
-                | b'*'
-                | b'+'
-                | b','
-                | b';'
-                | b'='
-                | b':'
-                | b'@'
-        )
-}
-
 /// `code` as one URI path segment: each other byte percent-encoded (`a/b` is `a%2Fb`).
 fn write_segment(w: &mut JsonWriter<'_>, code: &str) {
-    if code.bytes().all(segment_safe) {
+    use crate::integrations::negotiate::{HEX, is_segment_char};
+    if code.bytes().all(is_segment_char) {
         w.raw(code);
         return;
     }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for (i, b) in code.bytes().enumerate() {
-        if segment_safe(b) {
+        if is_segment_char(b) {
             w.raw(code.get(i..=i).unwrap_or_default());
         } else {
             let escaped = [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]];

@@ -107,7 +107,7 @@ pub mod axum;
 mod current;
 mod envelopes;
 mod failure;
-mod negotiate;
+pub(crate) mod negotiate;
 pub mod ratelimit;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod rejection;

@@ -345,7 +345,14 @@ fn keeps(s: &[u8], i: usize, b: u8, hash: &mut bool) -> bool {
 }
 
 /// Upper-case hex digits, for `%XX`.
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+pub(crate) const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether `b` stands for itself in one URI path segment (RFC 3986 `pchar` but `%`):
+/// what a URI reference keeps, but `/` and `?`.
+#[inline]
+pub(crate) const fn is_segment_char(b: u8) -> bool {
+    URI_CHAR[b as usize] && b != b'/' && b != b'?'
+}
 
 /// The index of the first byte of `s` that a URI reference cannot hold as it is.
 fn first_to_encode(s: &[u8]) -> Option<usize> {
