@@ -180,6 +180,66 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     }
 }
 
+/// Whether a field of type `ty` is a string, an integer (at most 64 bits) or a `bool` as
+/// written: `String`, `&str`, `Box<str>`, `Arc<str>`, `Rc<str>`, `Cow<'_, str>`, `u8` to
+/// `u64`, `usize`, `i8` to `i64`, `isize`, `bool`. The expansion writes such a field into
+/// the body without `fmt` or `serde`; the runtime picks that path by the real type
+/// (autoref), so a type alias that happens to be named `String` still gets its own
+/// `Display` and `Serialize`.
+pub(crate) fn scalar(ty: &Type) -> bool {
+    match ty {
+        Type::Group(g) => scalar(&g.elem),
+        Type::Paren(p) => scalar(&p.elem),
+        Type::Reference(r) => r.mutability.is_none() && is_path(&r.elem, "str"),
+        Type::Path(tp) if tp.qself.is_none() => {
+            let Some(last) = tp.path.segments.last() else {
+                return false;
+            };
+            let name = last.ident.to_string();
+            match &last.arguments {
+                syn::PathArguments::None => matches!(
+                    name.as_str(),
+                    "String"
+                        | "u8"
+                        | "u16"
+                        | "u32"
+                        | "u64"
+                        | "usize"
+                        | "i8"
+                        | "i16"
+                        | "i32"
+                        | "i64"
+                        | "isize"
+                        | "bool"
+                ),
+                syn::PathArguments::AngleBracketed(args) => {
+                    let types: Vec<&Type> = args
+                        .args
+                        .iter()
+                        .filter_map(|a| match a {
+                            syn::GenericArgument::Type(t) => Some(t),
+                            _ => None,
+                        })
+                        .collect();
+                    matches!(name.as_str(), "Box" | "Arc" | "Rc" | "Cow")
+                        && matches!(types.as_slice(), [t] if is_path(t, "str"))
+                }
+                syn::PathArguments::Parenthesized(_) => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Whether `ty` is the one-segment path `name`.
+fn is_path(ty: &Type, name: &str) -> bool {
+    match ty {
+        Type::Path(tp) => tp.qself.is_none() && tp.path.is_ident(name),
+        Type::Group(g) => is_path(&g.elem, name),
+        _ => false,
+    }
+}
+
 /// `room_id` (raw prefix removed) or `0`.
 pub(crate) fn member_name(member: &Member) -> String {
     match member {

@@ -308,3 +308,150 @@ pub trait PlainKind {
 }
 
 impl<T: ?Sized> PlainKind for &&T {}
+
+/// A message placeholder written into a [`JsonText`](crate::format::JsonText) by the
+/// derive's `write_wire_text`: `(&TextArg(field)).__api_text(text)`. A string, integer or
+/// `bool` takes [`FastText`] (no `fmt`), any other type [`DisplayText`] (its `Display`;
+/// autoref picks it only when `FastText` does not apply).
+pub struct TextArg<'a, T: ?Sized>(pub &'a T);
+
+/// The placeholder of a string, integer or `bool` field.
+pub trait FastText {
+    /// Writes the value as its `Display` would.
+    ///
+    /// # Errors
+    /// When the text is cut.
+    fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result;
+}
+
+/// The placeholder of any other field: its `Display`.
+pub trait DisplayText {
+    /// Writes the value's `Display`.
+    ///
+    /// # Errors
+    /// When the text is cut or the `Display` fails.
+    fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result;
+}
+
+impl<T: core::fmt::Display + ?Sized> DisplayText for &TextArg<'_, T> {
+    fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
+        text.display(&self.0)
+    }
+}
+
+macro_rules! fast_text_str {
+    ($($t:ty),*) => {$(
+        impl FastText for TextArg<'_, $t> {
+            #[inline]
+            fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
+                text.str(self.0)
+            }
+        }
+    )*};
+}
+fast_text_str!(
+    str,
+    &str,
+    String,
+    Box<str>,
+    std::sync::Arc<str>,
+    std::rc::Rc<str>,
+    std::borrow::Cow<'_, str>
+);
+
+macro_rules! fast_text_int {
+    ($method:ident: $($t:ty),*) => {$(
+        impl FastText for TextArg<'_, $t> {
+            #[inline]
+            fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
+                #[allow(clippy::cast_lossless, trivial_numeric_casts)]
+                text.$method(*self.0 as _)
+            }
+        }
+    )*};
+}
+fast_text_int!(u64: u8, u16, u32, u64, usize);
+fast_text_int!(i64: i8, i16, i32, i64, isize);
+
+impl FastText for TextArg<'_, bool> {
+    #[inline]
+    fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
+        text.plain(if *self.0 { "true" } else { "false" })
+    }
+}
+
+/// A `#[detail]` field reported by the derive's `visit_details`:
+/// `(&DetailArg(field)).__api_detail()`. A string, integer or `bool` takes [`FastDetail`]
+/// (written without `serde`), any other type [`SerdeDetail`] ([`Detail::new`](crate::Detail::new)).
+pub struct DetailArg<'a, T: ?Sized>(pub &'a T);
+
+/// The detail of a string, integer or `bool` field.
+pub trait FastDetail<'a> {
+    /// The detail.
+    fn __api_detail(&self) -> crate::Detail<'a>;
+}
+
+/// The detail of any other field.
+pub trait SerdeDetail<'a> {
+    /// The detail.
+    fn __api_detail(&self) -> crate::Detail<'a>;
+}
+
+impl<'a, T: serde::Serialize> SerdeDetail<'a> for &DetailArg<'a, T> {
+    #[inline]
+    fn __api_detail(&self) -> crate::Detail<'a> {
+        crate::Detail::new(self.0)
+    }
+}
+
+macro_rules! fast_detail_str {
+    ($($t:ty),*) => {$(
+        impl<'a> FastDetail<'a> for DetailArg<'a, $t> {
+            #[inline]
+            fn __api_detail(&self) -> crate::Detail<'a> {
+                crate::Detail::str(self.0)
+            }
+        }
+    )*};
+}
+fast_detail_str!(
+    &str,
+    String,
+    Box<str>,
+    std::sync::Arc<str>,
+    std::rc::Rc<str>,
+    std::borrow::Cow<'_, str>
+);
+
+macro_rules! fast_detail_int {
+    ($method:ident: $($t:ty),*) => {$(
+        impl<'a> FastDetail<'a> for DetailArg<'a, $t> {
+            #[inline]
+            fn __api_detail(&self) -> crate::Detail<'a> {
+                #[allow(clippy::cast_lossless, trivial_numeric_casts)]
+                crate::Detail::$method(*self.0 as _)
+            }
+        }
+    )*};
+}
+fast_detail_int!(u64: u8, u16, u32, u64, usize);
+fast_detail_int!(i64: i8, i16, i32, i64, isize);
+
+impl<'a> FastDetail<'a> for DetailArg<'a, bool> {
+    #[inline]
+    fn __api_detail(&self) -> crate::Detail<'a> {
+        crate::Detail::bool(*self.0)
+    }
+}
+
+/// The derive's `write_wire_text` for a variant that needs `fmt`: its `fmt_wire`, escaped
+/// into `text` as it is formatted (the trait's default).
+///
+/// # Errors
+/// When the text is cut or the `Display` fails.
+pub fn wire_text<E: crate::ApiError + ?Sized>(
+    err: &E,
+    text: &mut crate::format::JsonText<'_>,
+) -> core::fmt::Result {
+    text.display(&crate::format::WireMessage(err))
+}

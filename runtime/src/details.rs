@@ -6,28 +6,68 @@ use crate::format::json::JsonSerializer;
 
 /// One detail value, borrowed from the error: anything `serde::Serialize`.
 ///
-/// Formats serialise it straight into the body; no intermediate value is built. The
-/// built-in formats call the value's own `Serialize` impl directly (one virtual call);
-/// through the `Serialize` impl of `Detail` itself (any other serializer) it goes through
-/// `erased-serde`.
+/// Formats serialise it straight into the body; no intermediate value is built. A string,
+/// an integer or a `bool` ([`str`](Self::str), [`u64`](Self::u64), [`i64`](Self::i64),
+/// [`bool`](Self::bool); the derive picks these for fields of those types) is written by
+/// the built-in formats without `serde`; any other value ([`new`](Self::new)) through its
+/// own `Serialize` impl (one virtual call). Through the `Serialize` impl of `Detail`
+/// itself (any other serializer) a value goes through `erased-serde`.
+///
+/// ```
+/// use api_envelope::Detail;
+///
+/// let json = |d: Detail<'_>| serde_json::to_string(&d).unwrap();
+/// assert_eq!(json(Detail::str("r_42")), r#""r_42""#);
+/// assert_eq!(json(Detail::u64(7)), "7");
+/// assert_eq!(json(Detail::new(&vec![1, 2])), "[1,2]");
+/// ```
 #[derive(Clone, Copy)]
-pub struct Detail<'a>(&'a dyn Value);
+pub struct Detail<'a>(pub(crate) Repr<'a>);
+
+/// What a [`Detail`] holds.
+#[derive(Clone, Copy)]
+pub(crate) enum Repr<'a> {
+    Str(&'a str),
+    U64(u64),
+    I64(i64),
+    Bool(bool),
+    Value(&'a dyn Value),
+}
 
 impl<'a> Detail<'a> {
     /// Wraps a borrowed serialisable value.
     pub fn new<T: serde::Serialize>(value: &'a T) -> Self {
-        Self(value)
+        Self(Repr::Value(value))
     }
 
-    /// Serialises the value as the built-in formats do.
-    pub(crate) fn write_json(self, ser: &mut JsonSerializer<'_>) -> Result<(), serde_json::Error> {
-        self.0.write_json(ser)
+    /// A string (the same JSON as `Detail::new(&s)`, written without `serde`).
+    #[must_use]
+    pub const fn str(s: &'a str) -> Self {
+        Self(Repr::Str(s))
+    }
+
+    /// An unsigned integer.
+    #[must_use]
+    pub const fn u64(n: u64) -> Self {
+        Self(Repr::U64(n))
+    }
+
+    /// A signed integer.
+    #[must_use]
+    pub const fn i64(n: i64) -> Self {
+        Self(Repr::I64(n))
+    }
+
+    /// A boolean.
+    #[must_use]
+    pub const fn bool(b: bool) -> Self {
+        Self(Repr::Bool(b))
     }
 }
 
 /// A detail value: its `Serialize` impl for the JSON serializer of the built-in formats,
 /// and type-erased for any other. One blanket impl, so every `Serialize` type has both.
-trait Value {
+pub(crate) trait Value {
     fn write_json(&self, ser: &mut JsonSerializer<'_>) -> Result<(), serde_json::Error>;
     fn erased(&self) -> &dyn erased_serde::Serialize;
 }
@@ -44,13 +84,25 @@ impl<T: serde::Serialize> Value for T {
 
 impl fmt::Debug for Detail<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Detail(..)")
+        match self.0 {
+            Repr::Str(s) => write!(f, "Detail({s:?})"),
+            Repr::U64(n) => write!(f, "Detail({n})"),
+            Repr::I64(n) => write!(f, "Detail({n})"),
+            Repr::Bool(b) => write!(f, "Detail({b})"),
+            Repr::Value(_) => f.write_str("Detail(..)"),
+        }
     }
 }
 
 impl serde::Serialize for Detail<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        erased_serde::serialize(self.0.erased(), serializer)
+        match self.0 {
+            Repr::Str(s) => serializer.serialize_str(s),
+            Repr::U64(n) => serializer.serialize_u64(n),
+            Repr::I64(n) => serializer.serialize_i64(n),
+            Repr::Bool(b) => serializer.serialize_bool(b),
+            Repr::Value(v) => erased_serde::serialize(v.erased(), serializer),
+        }
     }
 }
 

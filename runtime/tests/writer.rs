@@ -258,12 +258,42 @@ fn a_problem_type_base_is_escaped_once_and_still_rendered_as_given() {
 }
 
 #[test]
-fn a_failing_display_through_the_public_message_never_panics() {
-    // `Message` is what a format written outside the crate serialises; serde_json's
-    // `collect_str` panics when a `Display` fails on its own, so `Message` ends the text
-    // where the `Display` stopped instead.
+fn a_failing_display_through_the_public_message_fails_as_through_the_writer() {
+    // `Message` is what a format written outside the crate serialises. serde_json's
+    // `collect_str` panics when a `Display` fails on its own; `Message` returns an error
+    // instead, the policy of `JsonWriter::message`: the render fails and falls back.
     let ctx = Context::new();
-    let json =
-        serde_json::to_string(&api_envelope::format::Message::new(&FailingDisplay, &ctx)).unwrap();
-    assert_eq!(json, r#""half""#);
+    let err = serde_json::to_string(&api_envelope::format::Message::new(&FailingDisplay, &ctx))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "the error's Display failed");
+
+    /// `{"code","message"}` through `serde` and `Message`, as the crate docs show.
+    struct Flat;
+    impl api_envelope::format::Format for Flat {
+        fn content_type(&self) -> api_envelope::http::HeaderValue {
+            api_envelope::http::HeaderValue::from_static("application/json")
+        }
+        fn write_body(
+            &self,
+            err: &dyn ApiError,
+            ctx: &Context<'_>,
+            out: &mut Vec<u8>,
+        ) -> Result<(), api_envelope::format::RenderError> {
+            use serde::ser::{SerializeMap as _, Serializer as _};
+            let mut ser = serde_json::Serializer::new(out);
+            let mut map = ser.serialize_map(Some(2))?;
+            map.serialize_entry("code", err.code())?;
+            map.serialize_entry("message", &api_envelope::format::Message::new(err, ctx))?;
+            map.end()?;
+            Ok(())
+        }
+    }
+    let mut out = b"kept".to_vec();
+    assert!(FailingDisplay.write_body(&Flat, &ctx, &mut out).is_err());
+    assert_eq!(out, b"kept");
+    let res = FailingDisplay.to_response(&Flat, &ctx);
+    assert_eq!(
+        res.body().as_slice(),
+        br#"{"code":"SW_FAILING","message":"Fails to display."}"#
+    );
 }

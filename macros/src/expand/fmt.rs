@@ -115,6 +115,115 @@ impl<'m, 'a> Expand<'m, 'a> {
     }
 }
 
+impl<'m, 'a> Expand<'m, 'a> {
+    /// `write_wire_text()`, the wire text written straight into a JSON string, for the
+    /// variants where that can skip `fmt`: a fixed text, or a message whose placeholders
+    /// are all plain `{field}` of a string, integer or `bool` field (no spec, no argument
+    /// expression, no source); a transparent variant writes its field's. Every other
+    /// variant formats its `fmt_wire` (the trait's default).
+    pub(super) fn wire_text_fn(&self) -> Option<TokenStream> {
+        let k = &self.krate_text;
+        let mut arms: Vec<Arm<'m>> = Vec::new();
+        for (i, v) in self.input.variants().iter().enumerate() {
+            let mut body = Code::new();
+            if let Some(f) = v.delegate() {
+                body.text(k).text("::ApiError::write_wire_text").paren(|c| {
+                    c.tokens(&binding_at(f)).text(", __text");
+                });
+                arms.push((i, vec![&f.member], body));
+                continue;
+            }
+            let members = match &v.message {
+                None => {
+                    text_piece(&mut body, v.doc.as_deref().unwrap_or_default());
+                    Vec::new()
+                }
+                Some(message) if message.function.is_none() && message.args.is_empty() => {
+                    let Some(members) = fast_pieces(&mut body, v, message, k) else {
+                        continue;
+                    };
+                    members
+                }
+                Some(_) => continue,
+            };
+            body.text("::core::result::Result::Ok(())");
+            let mut block = Code::new();
+            block.brace(|c| {
+                c.append(body);
+            });
+            arms.push((i, members, block));
+        }
+        if arms.is_empty() {
+            return None;
+        }
+        let fallback = format!("{k}::__private::wire_text(self, __text)");
+        let body = self.dispatch(arms, Some(&fallback));
+        let krate = &self.krate;
+        Some(quote! {
+            fn write_wire_text(
+                &self,
+                __text: &mut #krate::format::JsonText<'_>,
+            ) -> ::core::fmt::Result {
+                #[allow(unused_imports)]
+                use #krate::__private::{DisplayText as _, FastText as _};
+                #body
+            }
+        })
+    }
+}
+
+/// Writes a variant's message pieces, or `None` when one of them needs `fmt`.
+fn fast_pieces<'v>(
+    body: &mut Code,
+    v: &'v Variant<'_>,
+    message: &ast::Message,
+    k: &str,
+) -> Option<Vec<&'v Member>> {
+    let mut members: Vec<&'v Member> = Vec::new();
+    for piece in &message.pieces {
+        match piece {
+            Piece::Text(text) => text_piece(body, text),
+            Piece::Arg { arg, spec, trait_ } => {
+                let field = v.resolve(arg)?;
+                if !spec.is_empty()
+                    || !trait_.is_empty()
+                    || field.explicit_source()
+                    || field.named_source
+                    || !prop::scalar(field.ty)
+                {
+                    return None;
+                }
+                if !members.contains(&&field.member) {
+                    members.push(&field.member);
+                }
+                body.paren(|c| {
+                    c.text("&").text(k).text("::__private::TextArg").paren(|c| {
+                        c.tokens(&binding_at(field));
+                    });
+                })
+                .text(".__api_text(__text)?;");
+            }
+        }
+    }
+    Some(members)
+}
+
+/// `__text.plain("..")?;` for a text that needs no JSON escaping (checked here, at
+/// compile time), else `__text.str("..")?;`.
+fn text_piece(body: &mut Code, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let plain = !text.chars().any(|c| c < ' ' || c == '"' || c == '\\');
+    body.text(if plain {
+        "__text.plain("
+    } else {
+        "__text.str("
+    })
+    .string(text)
+    .text(")?;");
+}
+
 /// The local a placeholder reads: the field's binding (`__api_room_id`, `__api_0`), or
 /// for an argument after the format string, `__api_arg_<position>`.
 fn arg_binding(message: &ast::Message, arg: &Arg) -> String {

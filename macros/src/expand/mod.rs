@@ -430,6 +430,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let violations = self.violations_fn();
         let format = self.format_fn();
         let wire = self.wire_fn();
+        let wire_text = self.wire_text_fn();
         let catalog = if self.nested_catalogs().is_empty() {
             quote!(&__API_CATALOG)
         } else {
@@ -460,6 +461,8 @@ impl<'m, 'a> Expand<'m, 'a> {
             #format
 
             #wire
+
+            #wire_text
 
             fn catalog() -> &'static #krate::Catalog {
                 #catalog

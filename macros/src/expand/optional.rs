@@ -219,14 +219,23 @@ impl<'m, 'a> Expand<'m, 'a> {
                             .and_then(|d| d.detail_name.as_ref())
                             .map_or_else(|| f.name(), |s| s.value.clone());
                         c.text(k).text("::DetailVisitor::detail").paren(|c| {
-                            c.text("__visitor, ")
-                                .string(&name)
-                                .text(", ")
-                                .text(k)
-                                .text("::Detail::new")
-                                .paren(|c| {
+                            c.text("__visitor, ").string(&name).text(", ");
+                            if prop::scalar(f.ty) {
+                                // A string, integer or `bool`: written without `serde`.
+                                c.paren(|c| {
+                                    c.text("&")
+                                        .text(k)
+                                        .text("::__private::DetailArg")
+                                        .paren(|c| {
+                                            c.tokens(&binding_at(f));
+                                        });
+                                })
+                                .text(".__api_detail()");
+                            } else {
+                                c.text(k).text("::Detail::new").paren(|c| {
                                     c.tokens(&binding_at(f));
                                 });
+                            }
                         });
                         c.text(";");
                     }
@@ -265,6 +274,8 @@ impl<'m, 'a> Expand<'m, 'a> {
             }
 
             fn visit_details(&self, __visitor: &mut dyn #krate::DetailVisitor) {
+                #[allow(unused_imports)]
+                use #krate::__private::{FastDetail as _, SerdeDetail as _};
                 #body
             }
         })
@@ -301,6 +312,8 @@ impl<'m, 'a> Expand<'m, 'a> {
             }
 
             fn visit_details(&self, __visitor: &mut dyn #krate::DetailVisitor) {
+                #[allow(unused_imports)]
+                use #krate::__private::{FastDetail as _, SerdeDetail as _};
                 #visit
             }
         }

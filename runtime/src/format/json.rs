@@ -1,13 +1,15 @@
 //! [`JsonWriter`]: an envelope written straight into its buffer, the fixed text as is and
 //! everything else through `serde_json`.
 
-use std::fmt::{self, Write as _};
-use std::io;
+use std::fmt;
 
-use serde::{Serialize, Serializer as _};
+use serde::Serialize;
 
-use super::limits::{self, DepthLimit, MAX_MESSAGE_BYTES, TRUNCATION_MARKER};
-use super::{RenderError, public_text, shows_own_message};
+use super::RenderError;
+use super::escape::{self, escape_into, quoted_into};
+use super::limits::{self, Cut, DepthLimit, MAX_MESSAGE_BYTES, TRUNCATION_MARKER};
+use super::message::{DISPLAY_FAILED, MessageText};
+use crate::details::Repr;
 use crate::{ApiError, Context, Detail, Violation};
 
 /// Writes one JSON document to the end of a buffer: the envelope's own objects, arrays,
@@ -130,7 +132,7 @@ impl<'a> JsonWriter<'a> {
     /// any other text.
     #[inline]
     pub fn key(&mut self, key: &'static str) {
-        debug_assert!(plain(key), "{key:?} needs escaping: use `key_str`");
+        debug_assert!(escape::plain(key), "{key:?} needs escaping: use `key_str`");
         self.separate();
         self.out.push(b'"');
         self.out.extend_from_slice(key.as_bytes());
@@ -141,7 +143,7 @@ impl<'a> JsonWriter<'a> {
     #[inline]
     pub fn key_str(&mut self, key: &str) {
         self.separate();
-        self.str(key);
+        quoted_into(self.out, key);
         self.out.push(b':');
     }
 
@@ -158,63 +160,87 @@ impl<'a> JsonWriter<'a> {
         self.out.extend_from_slice(json.as_bytes());
     }
 
+    /// Appends `json`, fixed JSON text the caller vouches for, that opens `levels` objects
+    /// or arrays: the fixed start of an envelope in one copy, as
+    /// `w.raw_open(r#"{"error":{"code":"#, 2)`. The levels count as
+    /// [`begin_object`](Self::begin_object)'s do; the next [`key`](Self::key) or
+    /// [`item`](Self::item) is preceded by a comma (the text is taken to end inside a
+    /// member, or after one).
+    #[inline]
+    pub fn raw_open(&mut self, json: &'static str, levels: usize) {
+        self.out.extend_from_slice(json.as_bytes());
+        self.depth += levels;
+        self.first = false;
+    }
+
+    /// Appends `json`, fixed JSON text the caller vouches for, that closes `levels`
+    /// objects or arrays (`"}}"`); the next key or item is preceded by a comma.
+    #[inline]
+    pub fn raw_close(&mut self, json: &'static str, levels: usize) {
+        self.out.extend_from_slice(json.as_bytes());
+        self.depth = self.depth.saturating_sub(levels);
+        self.first = false;
+    }
+
     /// The error's code as a string, written as it is: a catalogue code never needs
     /// escaping ([`CatalogEntry::new`](crate::CatalogEntry::new) checks it).
     #[inline]
     pub fn code(&mut self, err: &dyn ApiError) {
         let code = err.entry().code;
-        debug_assert!(plain(code), "{code:?} is no catalogue code");
+        debug_assert!(escape::plain(code), "{code:?} is no catalogue code");
         self.out.push(b'"');
         self.out.extend_from_slice(code.as_bytes());
         self.out.push(b'"');
     }
 
-    /// `s` as a JSON string, escaped by `serde_json`.
+    /// `s` as a JSON string, escaped (the bytes `serde_json` writes for it).
     #[inline]
     pub fn str(&mut self, s: &str) {
-        ok(serde_json::Serializer::new(&mut *self.out).serialize_str(s));
+        quoted_into(self.out, s);
     }
 
     /// A number.
     #[inline]
     pub fn u64(&mut self, n: u64) {
-        ok(serde_json::Serializer::new(&mut *self.out).serialize_u64(n));
+        escape::u64_into(self.out, n);
     }
 
-    /// What `value` displays, as a JSON string, streamed and escaped by `serde_json`
-    /// without an intermediate `String`, cut at [`MAX_MESSAGE_BYTES`] as [`limits`] says
+    /// What `value` displays, as a JSON string, streamed and escaped without an
+    /// intermediate `String`, cut at [`MAX_MESSAGE_BYTES`] as [`limits`] says
     /// (formatting stops at the cut).
     ///
     /// # Errors
     /// When `value`'s `Display` fails.
     pub fn display(&mut self, value: &dyn fmt::Display) -> Result<(), RenderError> {
-        let mut text = Text::new(self.out, MAX_MESSAGE_BYTES);
-        let result = write!(text, "{value}");
-        text.finish(result)
+        let mut text = JsonText::open(self.out);
+        let result = text.display(value);
+        text.close(result)
     }
 
     /// A text cut at [`MAX_MESSAGE_BYTES`] as [`limits`] says (a violation's message).
     pub fn capped(&mut self, s: &str) {
-        let mut text = Text::new(self.out, MAX_MESSAGE_BYTES);
-        let result = text.write_str(s);
-        let _ = text.finish(result);
+        let mut text = JsonText::open(self.out);
+        let result = text.str(s);
+        // Writing a `str` fails only at a cut, which `close` marks.
+        let _ = text.close(result);
     }
 
     /// The message of `err` in `ctx`, as [`Message`](super::Message) chooses it and cut
-    /// at [`MAX_MESSAGE_BYTES`]: streamed from the error's `Display` (or the localised or
-    /// public text) and escaped by `serde_json` on the way, in one formatting pass; the
-    /// `Display` stops at the cut.
+    /// at [`MAX_MESSAGE_BYTES`]: the error's wire text as
+    /// [`ApiError::write_wire_text`] writes it (for a derived error, the message's fixed
+    /// text as literal runs and each placeholder escaped straight into the body), or the
+    /// localised or public text, in one pass; the error's text stops at the cut.
     ///
     /// # Errors
     /// When the error's `Display` fails.
     pub fn message(&mut self, err: &dyn ApiError, ctx: &Context<'_>) -> Result<(), RenderError> {
-        let mut text = Text::new(self.out, MAX_MESSAGE_BYTES);
+        let mut text = JsonText::open(self.out);
         let result = match MessageText::of(err, ctx) {
-            MessageText::Localized(s) => text.write_str(&s),
-            MessageText::Own => write!(text, "{}", super::WireMessage(err)),
-            MessageText::Public(s) => text.write_str(s),
+            MessageText::Localized(s) => text.str(&s),
+            MessageText::Own => err.write_wire_text(&mut text),
+            MessageText::Public(s) => text.str(s),
         };
-        text.finish(result)
+        text.close(result)
     }
 
     /// Any `Serialize` value, through `serde_json` (compact), nested at most as deep as
@@ -227,13 +253,39 @@ impl<'a> JsonWriter<'a> {
         Ok(())
     }
 
-    /// A `#[detail]` value: like [`value`](Self::value), without a type-erased detour.
+    /// A `#[detail]` value: like [`value`](Self::value), without a type-erased detour; a
+    /// string, integer or `bool` detail written without `serde` (a string cut as
+    /// [`limits`] says).
     ///
     /// # Errors
-    /// When the value fails to serialise or would nest too deep.
+    /// When the value fails to serialise, would nest too deep, or the body's values would
+    /// take more than [`MAX_VALUES_BYTES`](limits::MAX_VALUES_BYTES).
     pub fn detail(&mut self, value: Detail<'_>) -> Result<(), RenderError> {
-        value.write_json(&mut self.serializer())?;
-        Ok(())
+        let before = self.out.len();
+        match value.0 {
+            Repr::Str(s) => {
+                let mut text = JsonText::open(self.out);
+                let result = text.str(s);
+                let _ = text.close(result);
+            }
+            Repr::U64(n) => escape::u64_into(self.out, n),
+            Repr::I64(n) => escape::i64_into(self.out, n),
+            Repr::Bool(b) => self
+                .out
+                .extend_from_slice(if b { b"true" } else { b"false" }),
+            Repr::Value(v) => {
+                v.write_json(&mut self.serializer())?;
+                return Ok(());
+            }
+        }
+        let written = self.out.len() - before;
+        match self.values_left.checked_sub(written) {
+            Some(left) => {
+                self.values_left = left;
+                Ok(())
+            }
+            None => Err(limits::too_large()),
+        }
     }
 
     /// The `#[detail]` fields of `err` as members of the open object (`"name":value`),
@@ -297,107 +349,128 @@ impl<'a> JsonWriter<'a> {
 /// The serializer detail values are written with.
 pub(crate) type JsonSerializer<'a> = serde_json::Serializer<limits::Budgeted<'a>, DepthLimit>;
 
-/// Discards the result of writing a string or number into a `Vec`, which cannot fail.
-/// (Forgotten rather than dropped: the compiler cannot see that it is always `Ok`, and
-/// dropping it would call the error's destructor glue on every string.)
-fn ok(result: serde_json::Result<()>) {
-    debug_assert!(result.is_ok());
-    std::mem::forget(result);
-}
-
-/// Whether `s` can be written in a JSON string as it is.
-fn plain(s: &str) -> bool {
-    s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
-}
-
-/// Which text an envelope's message is (see [`Message`](super::Message)).
-pub(crate) enum MessageText<'a> {
-    /// The localizer's text.
-    Localized(std::borrow::Cow<'a, str>),
-    /// The error's own `Display`.
-    Own,
-    /// The public text of a 5xx.
-    Public(&'static str),
-}
-
-impl<'a> MessageText<'a> {
-    pub(crate) fn of(err: &dyn ApiError, ctx: &Context<'a>) -> Self {
-        // The code is looked up only when there is someone to ask.
-        if let (Some(localizer), Some(locale)) = (ctx.get_localizer(), ctx.get_locale())
-            && let Some(text) = localizer.localize(err.code(), locale)
-        {
-            return Self::Localized(text);
-        }
-        if shows_own_message(err) {
-            Self::Own
-        } else {
-            Self::Public(public_text(err))
-        }
-    }
-}
-
-/// A JSON string being streamed: each piece escaped by `serde_json` as it comes, cut
-/// after `left` bytes of text.
-struct Text<'a> {
+/// One JSON string being written into a body, cut at
+/// [`MAX_MESSAGE_BYTES`](limits::MAX_MESSAGE_BYTES) bytes of text as [`limits`] says:
+/// what [`ApiError::write_wire_text`] writes the message into.
+///
+/// Each piece is escaped as it comes (the bytes `serde_json` would write), straight into
+/// the body. Every method returns `Err` once the text is cut, so a `?` after each piece
+/// stops the rest of the message; the writer then ends the string with `…`. A derived
+/// error writes its message's fixed text with [`plain`](Self::plain) and each placeholder
+/// with [`str`](Self::str), [`u64`](Self::u64), [`i64`](Self::i64) or
+/// [`display`](Self::display); it also implements `fmt::Write`.
+///
+/// ```
+/// use api_envelope::format::{JsonWriter, ScaiDrive};
+/// use api_envelope::{ApiError, Context};
+///
+/// #[derive(Debug, ApiError)]
+/// enum RoomError {
+///     /// Closed or archived.
+///     #[code("SW_ROOM_FROZEN", status = 409)]
+///     #[message("room \"{room_id}\" closed {days} days ago")]
+///     Frozen { room_id: String, days: u32 },
+/// }
+///
+/// // The derive's `write_wire_text`: `plain("room \\\"")`, `str(room_id)`, ...
+/// let err = RoomError::Frozen { room_id: "r\n1".into(), days: 3 };
+/// let mut out = Vec::new();
+/// JsonWriter::new(&mut out).message(&err, &Context::new()).unwrap();
+/// assert_eq!(out, br#""room \"r\n1\" closed 3 days ago""#);
+/// assert_eq!(out, serde_json::to_vec(&err.to_string()).unwrap());
+/// ```
+#[derive(Debug)]
+pub struct JsonText<'a> {
     out: &'a mut Vec<u8>,
-    left: usize,
-    cut: bool,
+    cut: Cut,
 }
 
-impl<'a> Text<'a> {
-    fn new(out: &'a mut Vec<u8>, limit: usize) -> Self {
+impl<'a> JsonText<'a> {
+    /// Opens the string (`"`).
+    #[inline]
+    fn open(out: &'a mut Vec<u8>) -> Self {
         out.push(b'"');
         Self {
             out,
-            left: limit,
-            cut: false,
+            cut: Cut::new(MAX_MESSAGE_BYTES),
         }
     }
 
-    fn escape(&mut self, s: &str) {
-        let escaped =
-            serde_json::Serializer::with_formatter(&mut *self.out, Unquoted).serialize_str(s);
-        ok(escaped);
+    /// Appends `s`, escaped.
+    ///
+    /// # Errors
+    /// When the text is cut (at this piece or before).
+    #[inline]
+    pub fn str(&mut self, s: &str) -> fmt::Result {
+        escape_into(self.out, self.cut.take(s));
+        self.go_on()
+    }
+
+    /// Appends text that needs no escaping (no `"`, `\` or control character; checked
+    /// in debug builds), as it is: the fixed text of a derived message, which the derive
+    /// checked at compile time.
+    ///
+    /// # Errors
+    /// When the text is cut (at this piece or before).
+    #[inline]
+    pub fn plain(&mut self, s: &str) -> fmt::Result {
+        debug_assert!(escape::plain(s), "{s:?} needs escaping: use `str`");
+        self.out.extend_from_slice(self.cut.take(s).as_bytes());
+        self.go_on()
+    }
+
+    /// Appends `n` in decimal.
+    ///
+    /// # Errors
+    /// When the text is cut (at this piece or before).
+    #[inline]
+    pub fn u64(&mut self, n: u64) -> fmt::Result {
+        self.plain(itoa::Buffer::new().format(n))
+    }
+
+    /// Appends `n` in decimal.
+    ///
+    /// # Errors
+    /// When the text is cut (at this piece or before).
+    #[inline]
+    pub fn i64(&mut self, n: i64) -> fmt::Result {
+        self.plain(itoa::Buffer::new().format(n))
+    }
+
+    /// Appends what `value` displays, escaped piece by piece as it is formatted (the
+    /// formatting stops at the cut).
+    ///
+    /// # Errors
+    /// When the text is cut, or `value`'s `Display` fails.
+    pub fn display(&mut self, value: &dyn fmt::Display) -> fmt::Result {
+        fmt::write(self, format_args!("{value}"))
+    }
+
+    #[inline]
+    fn go_on(&self) -> fmt::Result {
+        if self.cut.is_cut() {
+            Err(fmt::Error)
+        } else {
+            Ok(())
+        }
     }
 
     /// Closes the string: a cut text gets the marker; a failed `Display` is an error.
-    fn finish(self, result: fmt::Result) -> Result<(), RenderError> {
-        if self.cut {
+    #[inline]
+    fn close(self, result: fmt::Result) -> Result<(), RenderError> {
+        if self.cut.is_cut() {
             self.out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
-        } else {
-            result?;
+        } else if result.is_err() {
+            return Err(RenderError::new(DISPLAY_FAILED));
         }
         self.out.push(b'"');
         Ok(())
     }
 }
 
-impl fmt::Write for Text<'_> {
+impl fmt::Write for JsonText<'_> {
+    #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        if let Some(left) = self.left.checked_sub(s.len()) {
-            self.left = left;
-            self.escape(s);
-            Ok(())
-        } else {
-            self.escape(&s[..s.floor_char_boundary(self.left)]);
-            self.left = 0;
-            self.cut = true;
-            // Stop the value's `Display`: nothing after the cut is sent.
-            Err(fmt::Error)
-        }
-    }
-}
-
-/// `serde_json`'s compact output without the quotes around strings: its escaping of
-/// one piece of a longer string.
-struct Unquoted;
-
-impl serde_json::ser::Formatter for Unquoted {
-    fn begin_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn end_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        Ok(())
+        self.str(s)
     }
 }

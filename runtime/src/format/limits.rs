@@ -165,62 +165,119 @@ pub fn listed_len(violations: &[Violation]) -> usize {
     shown.len() + usize::from(left_out > 0)
 }
 
+/// What is left of one text's byte allowance: the one implementation of "cut at N bytes
+/// on a UTF-8 boundary, then mark it" that every limit above uses (the message, a
+/// violation's text, a string inside a value).
+///
+/// The text passes through [`take`](Self::take) piece by piece; once a piece does not fit,
+/// its longest prefix ending on a character boundary is kept, the text is cut, and nothing
+/// after it is taken. The writer then ends the text with [`TRUNCATION_MARKER`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cut {
+    left: usize,
+    cut: bool,
+}
+
+impl Cut {
+    /// An allowance of `limit` bytes.
+    #[inline]
+    pub(crate) const fn new(limit: usize) -> Self {
+        Self {
+            left: limit,
+            cut: false,
+        }
+    }
+
+    /// The part of `s` that may be sent: all of it while it fits, else its longest prefix
+    /// ending on a character boundary (after which the text is cut); nothing once cut.
+    #[inline]
+    pub(crate) fn take<'s>(&mut self, s: &'s str) -> &'s str {
+        if let Some(left) = self.left.checked_sub(s.len())
+            && !self.cut
+        {
+            self.left = left;
+            return s;
+        }
+        self.cut_at(s)
+    }
+
+    #[cold]
+    fn cut_at<'s>(&mut self, s: &'s str) -> &'s str {
+        if self.cut {
+            return "";
+        }
+        let kept = &s[..s.floor_char_boundary(self.left)];
+        self.left = 0;
+        self.cut = true;
+        kept
+    }
+
+    /// Takes one byte of text (a character written as an escape counts as the one byte
+    /// it stands for); `false` (and the text cut) when none is left.
+    #[inline]
+    pub(crate) fn take_byte(&mut self) -> bool {
+        if self.cut {
+            return false;
+        }
+        match self.left.checked_sub(1) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.cut = true;
+                false
+            }
+        }
+    }
+
+    /// Whether the text was cut.
+    #[inline]
+    pub(crate) const fn is_cut(&self) -> bool {
+        self.cut
+    }
+}
+
 /// Writes what `args` formats to `f`, cut at [`MAX_MESSAGE_BYTES`] as the
 /// [module docs](self) say. Formatting stops at the cut, so a huge `Display` costs no
 /// more than the limit.
 ///
 /// # Errors
-/// When `f` or the formatted value fails.
+/// When `f` or the formatted value fails (a cut is not a failure).
 pub fn write_capped(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt::Result {
+    capped_into(f, args)
+}
+
+/// [`write_capped`] into any `fmt::Write`.
+pub(crate) fn capped_into<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    args: fmt::Arguments<'_>,
+) -> fmt::Result {
     let mut writer = CapWriter {
-        inner: f,
-        left: MAX_MESSAGE_BYTES,
-        cut: false,
-        inner_failed: false,
+        inner: out,
+        cut: Cut::new(MAX_MESSAGE_BYTES),
     };
     let result = fmt::write(&mut writer, args);
-    if writer.cut {
+    if writer.cut.is_cut() {
         writer.inner.write_str(TRUNCATION_MARKER)
-    } else if writer.inner_failed {
-        result
     } else {
-        // The value's own `Display` failed without the output failing (a `Display` bug):
-        // the message ends where it stopped rather than failing the whole envelope (and
-        // `serde_json`'s `collect_str` would panic on such an error).
-        Ok(())
-    }
-}
-
-struct CapWriter<'a, 'b> {
-    inner: &'a mut fmt::Formatter<'b>,
-    left: usize,
-    cut: bool,
-    /// Whether writing to `inner` failed (as opposed to the value's `Display` failing).
-    inner_failed: bool,
-}
-
-impl CapWriter<'_, '_> {
-    fn forward(&mut self, s: &str) -> fmt::Result {
-        let result = self.inner.write_str(s);
-        self.inner_failed |= result.is_err();
         result
     }
 }
 
-impl fmt::Write for CapWriter<'_, '_> {
+struct CapWriter<'a, W: ?Sized> {
+    inner: &'a mut W,
+    cut: Cut,
+}
+
+impl<W: fmt::Write + ?Sized> fmt::Write for CapWriter<'_, W> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        if self.cut {
+        self.inner.write_str(self.cut.take(s))?;
+        if self.cut.is_cut() {
+            // Stop the value's `Display`: nothing after the cut is sent.
             return Err(fmt::Error);
         }
-        if let Some(left) = self.left.checked_sub(s.len()) {
-            self.left = left;
-            return self.forward(s);
-        }
-        self.forward(&s[..s.floor_char_boundary(self.left)])?;
-        self.left = 0;
-        self.cut = true;
-        // Stop the value's `Display`: nothing after the cut is sent.
-        Err(fmt::Error)
+        Ok(())
     }
 }
 
@@ -228,24 +285,31 @@ impl fmt::Write for CapWriter<'_, '_> {
 #[derive(Debug, Clone, Copy)]
 pub struct Capped<'a>(pub &'a str);
 
+impl Capped<'_> {
+    /// The text sent and whether it was cut.
+    fn kept(&self) -> (&str, bool) {
+        let mut cut = Cut::new(MAX_MESSAGE_BYTES);
+        let kept = cut.take(self.0);
+        (kept, cut.is_cut())
+    }
+}
+
 impl fmt::Display for Capped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        if s.len() <= MAX_MESSAGE_BYTES {
-            f.write_str(s)
-        } else {
-            f.write_str(&s[..s.floor_char_boundary(MAX_MESSAGE_BYTES)])?;
-            f.write_str(TRUNCATION_MARKER)
+        let (kept, cut) = self.kept();
+        f.write_str(kept)?;
+        if cut {
+            f.write_str(TRUNCATION_MARKER)?;
         }
+        Ok(())
     }
 }
 
 impl Serialize for Capped<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.len() <= MAX_MESSAGE_BYTES {
-            serializer.serialize_str(self.0)
-        } else {
-            serializer.collect_str(self)
+        match self.kept() {
+            (kept, false) => serializer.serialize_str(kept),
+            _ => serializer.collect_str(self),
         }
     }
 }
@@ -283,6 +347,11 @@ impl io::Write for Budgeted<'_> {
     }
 }
 
+/// The render error of values over [`MAX_VALUES_BYTES`].
+pub(crate) fn too_large() -> crate::format::RenderError {
+    crate::format::RenderError::new(TooLarge)
+}
+
 /// The error of values over [`MAX_VALUES_BYTES`].
 #[derive(Debug)]
 struct TooLarge;
@@ -300,13 +369,11 @@ impl std::error::Error for TooLarge {}
 
 /// `serde_json`'s compact output, refusing to nest deeper than [`MAX_DEPTH`] and cutting
 /// every string (a value's, a key's) at [`MAX_MESSAGE_BYTES`] bytes, then `…`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct DepthLimit {
     depth: usize,
-    /// Bytes the open string may still take.
-    string_left: usize,
-    /// Whether the open string was cut.
-    string_cut: bool,
+    /// What the open string may still take.
+    string: Cut,
 }
 
 impl DepthLimit {
@@ -314,7 +381,7 @@ impl DepthLimit {
     pub(crate) fn at(depth: usize) -> Self {
         Self {
             depth,
-            ..Self::default()
+            string: Cut::new(MAX_MESSAGE_BYTES),
         }
     }
 
@@ -365,13 +432,12 @@ impl serde_json::ser::Formatter for DepthLimit {
     }
 
     fn begin_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.string_left = MAX_MESSAGE_BYTES;
-        self.string_cut = false;
+        self.string = Cut::new(MAX_MESSAGE_BYTES);
         writer.write_all(b"\"")
     }
 
     fn end_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if self.string_cut {
+        if self.string.is_cut() {
             writer.write_all(TRUNCATION_MARKER.as_bytes())?;
         }
         writer.write_all(b"\"")
@@ -382,17 +448,7 @@ impl serde_json::ser::Formatter for DepthLimit {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        if self.string_cut {
-            return Ok(());
-        }
-        if let Some(left) = self.string_left.checked_sub(fragment.len()) {
-            self.string_left = left;
-            return writer.write_all(fragment.as_bytes());
-        }
-        let kept = &fragment[..fragment.floor_char_boundary(self.string_left)];
-        self.string_left = 0;
-        self.string_cut = true;
-        writer.write_all(kept.as_bytes())
+        writer.write_all(self.string.take(fragment).as_bytes())
     }
 
     fn write_char_escape<W: ?Sized + io::Write>(
@@ -400,20 +456,12 @@ impl serde_json::ser::Formatter for DepthLimit {
         writer: &mut W,
         escape: serde_json::ser::CharEscape,
     ) -> io::Result<()> {
-        if self.string_cut {
-            return Ok(());
-        }
         // The cut counts the text's own bytes (as `Capped` and the message do): an
         // escaped character is one byte of it.
-        match self.string_left.checked_sub(1) {
-            Some(left) => {
-                self.string_left = left;
-                serde_json::ser::CompactFormatter.write_char_escape(writer, escape)
-            }
-            None => {
-                self.string_cut = true;
-                Ok(())
-            }
+        if self.string.take_byte() {
+            serde_json::ser::CompactFormatter.write_char_escape(writer, escape)
+        } else {
+            Ok(())
         }
     }
 }

@@ -74,15 +74,19 @@ use crate::details::Detail;
 use crate::violation::{Segment, Violation};
 use crate::{ApiError, Context};
 
+mod escape;
 pub(crate) mod json;
 pub mod limits;
+mod message;
 mod problem;
 mod scaidrive;
 mod scaigrid;
 mod scaikey;
 mod scaiwave;
 
-pub use json::JsonWriter;
+pub use json::{JsonText, JsonWriter};
+pub(crate) use message::WireMessage;
+pub use message::{Message, public_text, shows_own_message};
 pub use problem::Problem;
 pub use scaidrive::ScaiDrive;
 pub use scaigrid::ScaiGrid;
@@ -221,7 +225,7 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result
     let mut left = limits::MAX_VALUES_BYTES;
     let mut ser = serde_json::Serializer::with_formatter(
         limits::Budgeted::new(out, &mut left),
-        limits::DepthLimit::default(),
+        limits::DepthLimit::at(0),
     );
     value.serialize(&mut ser)?;
     Ok(())
@@ -232,18 +236,6 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result
 #[must_use]
 pub fn reason(status: StatusCode) -> &'static str {
     status.canonical_reason().unwrap_or("Error")
-}
-
-/// The text a 5xx shows instead of its internal message: the entry's `public` text, else
-/// the catalogue meaning, else the canonical reason phrase.
-#[must_use]
-pub fn public_text(err: &dyn ApiError) -> &'static str {
-    let entry = err.entry();
-    match entry.public {
-        Some(text) => text,
-        None if !entry.meaning.is_empty() => entry.meaning,
-        None => reason(err.status()),
-    }
 }
 
 /// The violations an envelope lists for `err`: its own, but none on a 5xx that does not
@@ -258,13 +250,6 @@ pub fn shown_violations(err: &dyn ApiError) -> &[crate::Violation] {
     }
 }
 
-/// Whether the wire may show the error's own `Display`: any non-5xx, and a 5xx whose
-/// variant opted in (`#[code(..., expose)]`).
-#[must_use]
-pub fn shows_own_message(err: &dyn ApiError) -> bool {
-    !err.status().is_server_error() || err.entry().expose
-}
-
 /// The title of a code: its catalogue meaning, or the canonical reason phrase of the
 /// status when the meaning is empty.
 #[must_use]
@@ -274,62 +259,6 @@ pub fn title(err: &dyn ApiError) -> &'static str {
         reason(err.status())
     } else {
         meaning
-    }
-}
-
-/// The message an envelope shows, streamed without an intermediate `String`.
-///
-/// `Display` writes, in order of preference: the [`Localizer`](crate::Localizer)'s text for
-/// the code in the context's locale; on a 5xx that did not opt in with `expose`, the
-/// [`public_text`]; else the error's own `Display`. `Serialize` writes the same as a JSON
-/// string (through `Serializer::collect_str`, which `serde_json` streams and escapes).
-///
-/// Either way the text is cut at [`MAX_MESSAGE_BYTES`](limits::MAX_MESSAGE_BYTES) and
-/// marked with `…` (see [`limits`]); formatting the error's `Display` stops there.
-#[derive(Clone, Copy)]
-pub struct Message<'a> {
-    err: &'a dyn ApiError,
-    ctx: &'a Context<'a>,
-}
-
-impl<'a> Message<'a> {
-    /// The message of `err` in `ctx`.
-    #[must_use]
-    pub fn new(err: &'a dyn ApiError, ctx: &'a Context<'a>) -> Self {
-        Self { err, ctx }
-    }
-}
-
-impl fmt::Display for Message<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match json::MessageText::of(self.err, self.ctx) {
-            json::MessageText::Localized(text) => fmt::Display::fmt(&limits::Capped(&text), f),
-            json::MessageText::Own => {
-                limits::write_capped(f, format_args!("{}", WireMessage(self.err)))
-            }
-            json::MessageText::Public(text) => fmt::Display::fmt(&limits::Capped(text), f),
-        }
-    }
-}
-
-/// An error's message as the wire shows it ([`ApiError::fmt_wire`]).
-pub(crate) struct WireMessage<'a>(pub(crate) &'a dyn ApiError);
-
-impl fmt::Display for WireMessage<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt_wire(f)
-    }
-}
-
-impl fmt::Debug for Message<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Message({:?})", self.err.code())
-    }
-}
-
-impl Serialize for Message<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
     }
 }
 

@@ -132,30 +132,29 @@ impl Format for Problem {
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
         let mut w = JsonWriter::new(out);
-        w.begin_object();
         // The base was escaped in `new`; the code is a path segment: a derived code
         // never needs encoding, a hand-written one under `Convention::Any` may.
-        w.key("type");
-        w.raw("\"");
+        let code = err.entry().code;
+        w.raw_open(r#"{"type":""#, 1);
         w.raw(&self.base_json);
-        write_segment(&mut w, err.entry().code);
-        w.raw("\"");
-        w.key("title");
+        write_segment(&mut w, code);
+        w.raw(r#"","title":"#);
         w.str(title(err));
-        w.key("status");
+        w.raw(r#","status":"#);
         w.u64(err.status().as_u16().into());
-        w.key("detail");
+        w.raw(r#","detail":"#);
         w.message(err, ctx)?;
         if let Some(instance) = ctx.get_instance() {
             // A URI reference holds nothing JSON escapes (no `"`, `\`, control or
             // non-ASCII character): written as it is.
-            w.key("instance");
-            w.raw("\"");
+            w.raw(r#","instance":""#);
             w.raw(&uri_reference(instance));
-            w.raw("\"");
+            w.raw(r#"""#);
         }
-        w.key("code");
-        w.code(err);
+        // The code needs no escaping (`CatalogEntry::new`).
+        w.raw(r#","code":""#);
+        w.raw(code);
+        w.raw(r#"""#);
         if err.has_details() {
             w.details(err, RESERVED)?;
         }
@@ -164,7 +163,7 @@ impl Format for Problem {
             w.key("errors");
             w.value(&Errors(violations))?;
         }
-        w.end_object();
+        w.raw_close("}", 1);
         Ok(())
     }
 

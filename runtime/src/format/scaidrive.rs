@@ -65,15 +65,14 @@ impl Format for ScaiDrive {
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
         let mut w = JsonWriter::new(out);
-        w.begin_object();
-        w.key("detail");
+        w.raw_open(r#"{"detail":"#, 1);
         let violations = super::shown_violations(err);
         if violations.is_empty() {
             w.message(err, ctx)?;
         } else {
             w.value(&PydanticErrors(violations))?;
         }
-        w.end_object();
+        w.raw_close("}", 1);
         Ok(())
     }
 

@@ -72,14 +72,10 @@ impl Format for ScaiGrid {
         let mut generated = None;
         let request_id = request_id_or_generate(ctx, &mut generated);
         let mut w = JsonWriter::new(out);
-        w.begin_object();
-        w.key("status");
-        w.raw(r#""error""#);
-        w.key("error");
-        w.begin_object();
-        w.key("code");
-        w.code(err);
-        w.key("message");
+        // The fixed text in runs; the code needs no escaping (`CatalogEntry::new`).
+        w.raw_open(r#"{"status":"error","error":{"code":""#, 2);
+        w.raw(err.entry().code);
+        w.raw(r#"","message":"#);
         w.message(err, ctx)?;
         if let Some(secs) = retry_after_secs(err) {
             w.key("retry_after");
@@ -89,13 +85,10 @@ impl Format for ScaiGrid {
             w.key("details");
             detail_list(&mut w, err, ctx)?;
         }
-        w.end_object();
-        w.key("meta");
-        w.begin_object();
-        w.key("request_id");
+        w.raw_close("}", 1);
+        w.raw_open(r#","meta":{"request_id":"#, 1);
         w.str(request_id);
-        w.end_object();
-        w.end_object();
+        w.raw_close("}}", 2);
         Ok(())
     }
 

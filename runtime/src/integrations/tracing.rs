@@ -90,7 +90,11 @@ impl fmt::Display for LogText<'_> {
             f,
             format_args!(
                 "{}",
-                fmt::from_fn(|f| fmt::write(&mut Escaping(f), format_args!("{inner}")))
+                // A `Display` that fails logs what it wrote before failing.
+                fmt::from_fn(|f| {
+                    let _ = fmt::write(&mut Escaping(f), format_args!("{inner}"));
+                    Ok(())
+                })
             ),
         )
     }
