@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 ./install-tools.sh
 mkdir -p target
 cargo bench --manifest-path Cargo.toml --bench instructions -- --save-summary=json
+# Scaling (message length, detail count): report.py prints it under "Scaling".
+cargo bench --manifest-path Cargo.toml --bench scaling -- --save-summary=json
 cargo bench --manifest-path Cargo.toml --bench wall | tee target/divan.txt
 python3 report.py --divan target/divan.txt
 # The serving layer (axum): instructions, then allocations per request (BENCHMARKS.md,

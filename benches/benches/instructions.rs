@@ -15,7 +15,7 @@ use std::sync::Once;
 
 use api_envelope::ApiError as _;
 use arms::fixture::{ROOM_ID, Request};
-use arms::{Fmt, buffer, json_value, limit, ours, problem_crate, thiserror_arm};
+use arms::{Fmt, buffer, json_value, limit, literal, literal2, ours, problem_crate, thiserror_arm};
 use gungraun::{library_benchmark, library_benchmark_group, main};
 
 fn checked() {
@@ -25,7 +25,7 @@ fn checked() {
 
 // --- inputs ------------------------------------------------------------------------------
 
-/// Inputs of L.
+/// Inputs of L, L1 and L2 (the same hand-written error and request).
 struct LIn {
     fmt: Fmt,
     err: limit::Frozen,
@@ -60,6 +60,30 @@ fn l_in(fmt: Fmt) -> Box<LIn> {
     Box::new(LIn { fmt, err, req, buf })
 }
 
+fn l1_in(fmt: Fmt) -> Box<LIn> {
+    checked();
+    let err = limit::Frozen {
+        room_id: ROOM_ID.to_owned(),
+    };
+    let req = Request::new();
+    let mut buf = buffer();
+    literal::body(fmt, &err, &req, &mut buf);
+    buf.clear();
+    Box::new(LIn { fmt, err, req, buf })
+}
+
+fn l2_in(fmt: Fmt) -> Box<LIn> {
+    checked();
+    let err = limit::Frozen {
+        room_id: ROOM_ID.to_owned(),
+    };
+    let req = Request::new();
+    let mut buf = buffer();
+    literal2::body(fmt, &err, &req, &mut buf);
+    buf.clear();
+    Box::new(LIn { fmt, err, req, buf })
+}
+
 fn d_in(fmt: Fmt) -> Box<DIn> {
     checked();
     let d = ours::Fixture::new();
@@ -89,6 +113,28 @@ fn t_in(fmt: Fmt) -> Box<TIn> {
 #[bench::problem(Fmt::Problem)]
 fn l_body(mut i: Box<LIn>) -> Box<LIn> {
     limit::body(i.fmt, &i.err, &i.req, &mut i.buf);
+    i
+}
+
+#[library_benchmark(setup = l1_in)]
+#[bench::scaiwave(Fmt::ScaiWave)]
+#[bench::scaigrid(Fmt::ScaiGrid)]
+#[bench::scaidrive(Fmt::ScaiDrive)]
+#[bench::scaikey(Fmt::ScaiKey)]
+#[bench::problem(Fmt::Problem)]
+fn l1_body(mut i: Box<LIn>) -> Box<LIn> {
+    literal::body(i.fmt, &i.err, &i.req, &mut i.buf);
+    i
+}
+
+#[library_benchmark(setup = l2_in)]
+#[bench::scaiwave(Fmt::ScaiWave)]
+#[bench::scaigrid(Fmt::ScaiGrid)]
+#[bench::scaidrive(Fmt::ScaiDrive)]
+#[bench::scaikey(Fmt::ScaiKey)]
+#[bench::problem(Fmt::Problem)]
+fn l2_body(mut i: Box<LIn>) -> Box<LIn> {
+    literal2::body(i.fmt, &i.err, &i.req, &mut i.buf);
     i
 }
 
@@ -135,7 +181,7 @@ fn h_body(mut i: Box<TIn>) -> Box<TIn> {
 library_benchmark_group!(
     name = body;
     compare_by_id = true;
-    benchmarks = l_body, d_body, t_body, v_body, h_body
+    benchmarks = l_body, l1_body, l2_body, d_body, t_body, v_body, h_body
 );
 
 // --- full http::Response -------------------------------------------------------------------
@@ -150,6 +196,17 @@ type Res = http::Response<Vec<u8>>;
 #[bench::problem(Fmt::Problem)]
 fn l_response(i: Box<LIn>) -> (Box<LIn>, Res) {
     let res = limit::response(i.fmt, &i.err, &i.req);
+    (i, res)
+}
+
+#[library_benchmark(setup = l1_in)]
+#[bench::scaiwave(Fmt::ScaiWave)]
+#[bench::scaigrid(Fmt::ScaiGrid)]
+#[bench::scaidrive(Fmt::ScaiDrive)]
+#[bench::scaikey(Fmt::ScaiKey)]
+#[bench::problem(Fmt::Problem)]
+fn l1_response(i: Box<LIn>) -> (Box<LIn>, Res) {
+    let res = literal::response(i.fmt, &i.err, &i.req);
     (i, res)
 }
 
@@ -196,7 +253,7 @@ fn h_response(i: Box<TIn>) -> (Box<TIn>, Res) {
 library_benchmark_group!(
     name = response;
     compare_by_id = true;
-    benchmarks = l_response, d_response, t_response, v_response, h_response
+    benchmarks = l_response, l1_response, d_response, t_response, v_response, h_response
 );
 
 // --- code() / status(): the derive against a hand-written match ----------------------------

@@ -1,7 +1,7 @@
 //! The honesty check, run once before measuring: every arm renders the same envelope.
 
 use crate::fixture::{MESSAGE, ROOM_ID, Request};
-use crate::{Fmt, json_value, limit, ours, problem_crate, thiserror_arm};
+use crate::{Fmt, json_value, limit, literal, literal2, ours, problem_crate, thiserror_arm};
 
 fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).expect("JSON is UTF-8")
@@ -21,8 +21,9 @@ fn headers(res: &http::Response<Vec<u8>>) -> Vec<(String, String)> {
     h
 }
 
-/// Asserts that, for each format, L, T and D write the same bytes, V and H the same JSON
-/// value, and that the full responses carry the same status, headers and body.
+/// Asserts that, for each format, L, L1, L2, T and D write the same bytes, V and H the
+/// same JSON value, and that the full responses (D's, L's and L1's) carry the same status,
+/// headers and body.
 ///
 /// # Panics
 /// When an arm renders something else: the comparison would not be honest.
@@ -46,6 +47,14 @@ pub fn all() {
         ours::body(fmt, &d, &mut dbuf);
         assert_eq!(text(&dbuf), text(&l), "{name}: D and L bodies differ");
 
+        let mut l1 = Vec::new();
+        literal::body(fmt, &l_err, &req, &mut l1);
+        assert_eq!(text(&l1), text(&dbuf), "{name}: L1 and D bodies differ");
+
+        let mut l2 = Vec::new();
+        literal2::body(fmt, &l_err, &req, &mut l2);
+        assert_eq!(text(&l2), text(&dbuf), "{name}: L2 and D bodies differ");
+
         let mut t = Vec::new();
         thiserror_arm::body(fmt, &t_err, &req, &mut t);
         assert_eq!(text(&t), text(&l), "{name}: T and L bodies differ");
@@ -63,6 +72,18 @@ pub fn all() {
             "{name}: response bodies"
         );
         assert_eq!(headers(&dres), headers(&lres), "{name}: response headers");
+        let l1res = literal::response(fmt, &l_err, &req);
+        assert_eq!(l1res.status(), dres.status(), "{name}: L1 status");
+        assert_eq!(
+            text(l1res.body()),
+            text(dres.body()),
+            "{name}: L1 response body"
+        );
+        assert_eq!(
+            headers(&l1res),
+            headers(&dres),
+            "{name}: L1 response headers"
+        );
         let tres = thiserror_arm::response(fmt, &t_err, &req);
         assert_eq!(headers(&tres), headers(&lres), "{name}: T response headers");
 
@@ -113,11 +134,37 @@ pub fn envelopes() -> Vec<(Fmt, String)> {
 
 #[cfg(test)]
 mod tests {
+    use crate::fixture::Request;
+    use crate::{Fmt, limit, literal, literal2, ours};
+
     #[test]
     fn every_arm_renders_the_same_envelope() {
         super::all();
         for (fmt, e) in super::envelopes() {
             println!("{fmt}: {e}");
+        }
+    }
+
+    /// L1 and L2 are hand-writers of this error, not of these bytes: a room id that needs
+    /// escaping comes out as D writes it.
+    #[test]
+    fn l1_and_l2_escape_as_d_does() {
+        let room_id = "r\"4\\2\n\u{1}\u{20ac}";
+        let req = Request::new();
+        let err = limit::Frozen {
+            room_id: room_id.to_owned(),
+        };
+        let mut d = ours::Fixture::new();
+        d.err = ours::RoomError::Frozen {
+            room_id: room_id.to_owned(),
+        };
+        for fmt in Fmt::ALL {
+            let (mut dbuf, mut l1, mut l2) = (Vec::new(), Vec::new(), Vec::new());
+            ours::body(fmt, &d, &mut dbuf);
+            literal::body(fmt, &err, &req, &mut l1);
+            literal2::body(fmt, &err, &req, &mut l2);
+            assert_eq!(super::text(&l1), super::text(&dbuf), "{fmt}: L1");
+            assert_eq!(super::text(&l2), super::text(&dbuf), "{fmt}: L2");
         }
     }
 }

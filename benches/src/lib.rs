@@ -3,6 +3,10 @@
 //!
 //! - **L** ([`limit`]): the limit, hand-written `#[derive(Serialize)]` structs of borrowed
 //!   fields, the message streamed with `collect_str`, into a reused buffer;
+//! - **L1** ([`literal`]): the envelope's fixed text as literal byte runs, the message
+//!   streamed from `Display` and the other dynamic strings escaped with serde_json, no
+//!   `Serialize` structs;
+//! - **L2** ([`literal2`]): the floor, L1 with the message's fixed words as literals too;
 //! - **D** ([`ours`]): `#[derive(ApiError)]` and the runtime's formats;
 //! - **T** ([`thiserror_arm`]): `thiserror` with hand-written `code()` / `status()` and an
 //!   owned `String` message in the same structs as L;
@@ -17,8 +21,13 @@
 //! [`input`] holds the validated-input arms: hostile bodies of growing size read as the
 //! extractors read them.
 //!
+//! [`scaling`] holds the scaling fixtures: a message of growing length and an error with a
+//! growing number of details, derived (or rendered by the runtime) against L1-style
+//! hand-writers of the same bytes.
+//!
 //! [`check`] asserts once, before any measurement, that the arms produce the same bytes
-//! (L, T, V against D; H as the same JSON value, its extension order being a `HashMap`'s).
+//! (L, L1, L2, T against D; V and H as the same JSON value, H's extension order being a
+//! `HashMap`'s).
 
 pub mod check;
 pub mod fixture;
@@ -26,8 +35,11 @@ pub mod input;
 pub mod json_value;
 pub mod layer;
 pub mod limit;
+pub mod literal;
+pub mod literal2;
 pub mod ours;
 pub mod problem_crate;
+pub mod scaling;
 pub mod shapes;
 pub mod thiserror_arm;
 
