@@ -61,6 +61,78 @@ pub struct CatalogEntry {
     /// Whether the variant opted in to showing its own message even on a 5xx
     /// (`#[code(..., expose)]`).
     pub expose: bool,
+    /// What [`new`](Self::new) found the texts need, for the formats to copy them without
+    /// a second look.
+    pub(crate) checked: Checked,
+}
+
+/// The texts of an entry found, when it was built, to need no escaping: the very strings
+/// (a format compares the entry's current field with them by address, so a field changed
+/// after [`CatalogEntry::new`] is looked at again). Not part of the entry's value: equal
+/// and invisible in `Debug`.
+#[derive(Clone, Copy)]
+pub(crate) struct Checked {
+    /// The meaning, when it can go into a JSON string as it is.
+    pub(crate) plain_meaning: Option<&'static str>,
+    /// The code, when it is one URI path segment as it is (Problem's `type`).
+    pub(crate) segment_code: Option<&'static str>,
+}
+
+impl Checked {
+    const fn of(code: &'static str, meaning: &'static str) -> Self {
+        Self {
+            plain_meaning: if crate::format::escape::plain(meaning) {
+                Some(meaning)
+            } else {
+                None
+            },
+            segment_code: if is_segment(code) { Some(code) } else { None },
+        }
+    }
+}
+
+impl std::fmt::Debug for Checked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("..")
+    }
+}
+
+impl PartialEq for Checked {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Checked {}
+
+impl CatalogEntry {
+    /// The meaning when it needs no JSON escaping, as [`new`](Self::new) found it.
+    #[inline]
+    pub(crate) fn plain_meaning(&self) -> Option<&'static str> {
+        self.checked
+            .plain_meaning
+            .filter(|m| std::ptr::eq(*m, self.meaning))
+    }
+
+    /// The code when it is one URI path segment as it is, as [`new`](Self::new) found it.
+    #[inline]
+    pub(crate) fn segment_code(&self) -> Option<&'static str> {
+        self.checked
+            .segment_code
+            .filter(|c| std::ptr::eq(*c, self.code))
+    }
+}
+
+const fn is_segment(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !crate::integrations::negotiate::is_segment_char(bytes[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 impl CatalogEntry {
@@ -105,6 +177,7 @@ impl CatalogEntry {
             variant,
             public: None,
             expose: false,
+            checked: Checked::of(code, meaning),
         }
     }
 

@@ -113,6 +113,16 @@ pub trait DetailVisitor {
     /// Called once per detail field with its name (the field name, or the
     /// `#[detail(name = "...")]`) and its value.
     fn detail(&mut self, name: &'static str, value: Detail<'_>);
+
+    /// The same as [`detail`](Self::detail), for a name that needs no JSON escaping (no
+    /// `"`, `\` or control character): a format may write it as it is. The derive calls
+    /// it for every name it can check at compile time (a field's name always, a
+    /// `#[detail(name = "..")]` that is plain); a hand-written impl may call it only for
+    /// such names (checked in debug builds by the built-in formats). Calls
+    /// [`detail`](Self::detail) unless overridden.
+    fn plain_detail(&mut self, name: &'static str, value: Detail<'_>) {
+        self.detail(name, value);
+    }
 }
 
 impl<F: FnMut(&'static str, Detail<'_>)> DetailVisitor for F {

@@ -281,3 +281,73 @@ proptest! {
         prop_assert_eq!(fast(&err, &ctx), slow(&err, &ctx));
     }
 }
+
+/// A hand-written error over one entry, to render entries built in unusual ways.
+#[derive(Debug)]
+struct Hand(&'static api_envelope::CatalogEntry, Option<&'static str>);
+
+impl fmt::Display for Hand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("hand")
+    }
+}
+
+impl std::error::Error for Hand {}
+
+static HAND_CATALOG: api_envelope::Catalog =
+    api_envelope::Catalog::new("Hand", api_envelope::catalog::Convention::Any, "", &[]);
+
+impl ApiError for Hand {
+    fn code(&self) -> &'static str {
+        self.0.code
+    }
+    fn status(&self) -> api_envelope::http::StatusCode {
+        self.0.status()
+    }
+    fn entry(&self) -> &'static api_envelope::CatalogEntry {
+        self.0
+    }
+    fn has_details(&self) -> bool {
+        self.1.is_some()
+    }
+    fn visit_details(&self, visitor: &mut dyn api_envelope::DetailVisitor) {
+        if let Some(name) = self.1 {
+            // Not plain: must go through `detail`, which escapes it.
+            visitor.detail(name, api_envelope::Detail::u64(1));
+        }
+    }
+    fn catalog() -> &'static api_envelope::Catalog {
+        &HAND_CATALOG
+    }
+}
+
+const CONFLICT: &[api_envelope::http::StatusCode] = &[api_envelope::http::StatusCode::CONFLICT];
+
+/// Built plain, then given other texts: the formats must look at them again.
+static CHANGED: api_envelope::CatalogEntry = {
+    let mut e = api_envelope::CatalogEntry::new("X_PLAIN", CONFLICT, None, "Plain.", "Changed");
+    e.meaning = "Now \"quoted\"\n.";
+    e.code = "a/b c";
+    e
+};
+static QUOTED: api_envelope::CatalogEntry =
+    api_envelope::CatalogEntry::new("X_Q", CONFLICT, None, "Says \"no\".", "Quoted");
+static EMPTY: api_envelope::CatalogEntry =
+    api_envelope::CatalogEntry::new("X_E", CONFLICT, None, "", "Empty");
+
+#[test]
+fn titles_and_type_segments_are_escaped_unless_found_plain_when_built() {
+    let problem = api_envelope::format::Problem::new("/e/");
+    let render = |e: &'static api_envelope::CatalogEntry, name: Option<&'static str>| {
+        let res = Hand(e, name).to_response(&problem, &Context::new());
+        serde_json::from_slice::<serde_json::Value>(res.body()).expect("valid JSON")
+    };
+    let changed = render(&CHANGED, None);
+    assert_eq!(changed["title"], "Now \"quoted\"\n.");
+    assert_eq!(changed["type"], "/e/a%2Fb%20c");
+    assert_eq!(changed["code"], "a/b c");
+    assert_eq!(render(&QUOTED, None)["title"], "Says \"no\".");
+    assert_eq!(render(&EMPTY, None)["title"], "Conflict");
+    let odd = render(&EMPTY, Some("a\"b\\c"));
+    assert_eq!(odd["a\"b\\c"], 1);
+}

@@ -218,7 +218,15 @@ impl<'m, 'a> Expand<'m, 'a> {
                             .detail()
                             .and_then(|d| d.detail_name.as_ref())
                             .map_or_else(|| f.name(), |s| s.value.clone());
-                        c.text(k).text("::DetailVisitor::detail").paren(|c| {
+                        // A name that needs no JSON escaping (checked here) may be
+                        // written as it is.
+                        let plain = !name.chars().any(|c| c < ' ' || c == '"' || c == '\\');
+                        let method = if plain {
+                            "::DetailVisitor::plain_detail"
+                        } else {
+                            "::DetailVisitor::detail"
+                        };
+                        c.text(k).text(method).paren(|c| {
                             c.text("__visitor, ").string(&name).text(", ");
                             if prop::scalar(f.ty) {
                                 // A string, integer or `bool`: written without `serde`.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::RenderError;
 use super::escape::{self, escape_into, quoted_into};
 use super::limits::{self, Cut, DepthLimit, MAX_MESSAGE_BYTES, TRUNCATION_MARKER};
-use super::message::{DISPLAY_FAILED, MessageText};
+use super::message::{DISPLAY_FAILED, Facts, MessageText};
 use crate::details::Repr;
 use crate::{ApiError, Context, Detail, Violation};
 
@@ -160,6 +160,25 @@ impl<'a> JsonWriter<'a> {
         self.out.extend_from_slice(json.as_bytes());
     }
 
+    /// The title of the error (its catalogue meaning, else the reason phrase of its
+    /// status) as a JSON string: copied as it is when the entry found it plain.
+    #[inline]
+    pub(crate) fn title(&mut self, facts: &Facts) {
+        match facts.entry.plain_meaning() {
+            Some(meaning) if !meaning.is_empty() => self.plain_str(meaning),
+            Some(_) => self.plain_str(super::reason(facts.status)),
+            None => self.str(facts.entry.meaning),
+        }
+    }
+
+    /// A string known to need no escaping, with its quotes.
+    #[inline]
+    fn plain_str(&mut self, s: &str) {
+        self.out.push(b'"');
+        self.out.extend_from_slice(s.as_bytes());
+        self.out.push(b'"');
+    }
+
     /// Appends `json`, fixed JSON text the caller vouches for, that opens `levels` objects
     /// or arrays: the fixed start of an envelope in one copy, as
     /// `w.raw_open(r#"{"error":{"code":"#, 2)`. The levels count as
@@ -234,8 +253,19 @@ impl<'a> JsonWriter<'a> {
     /// # Errors
     /// When the error's `Display` fails.
     pub fn message(&mut self, err: &dyn ApiError, ctx: &Context<'_>) -> Result<(), RenderError> {
+        self.message_with(err, ctx, &Facts::of(err))
+    }
+
+    /// [`message`](Self::message) with the error's facts already read.
+    #[inline]
+    pub(crate) fn message_with(
+        &mut self,
+        err: &dyn ApiError,
+        ctx: &Context<'_>,
+        facts: &Facts,
+    ) -> Result<(), RenderError> {
         let mut text = JsonText::open(self.out);
-        let result = match MessageText::of(err, ctx) {
+        let result = match MessageText::with(err, ctx, facts) {
             MessageText::Localized(s) => text.str(&s),
             MessageText::Own => err.write_wire_text(&mut text),
             MessageText::Public(s) => text.str(s),
@@ -263,6 +293,7 @@ impl<'a> JsonWriter<'a> {
     pub fn detail(&mut self, value: Detail<'_>) -> Result<(), RenderError> {
         let before = self.out.len();
         match value.0 {
+            Repr::Str(s) if s.len() <= MAX_MESSAGE_BYTES => quoted_into(self.out, s),
             Repr::Str(s) => {
                 let mut text = JsonText::open(self.out);
                 let result = text.str(s);
@@ -294,13 +325,13 @@ impl<'a> JsonWriter<'a> {
     /// # Errors
     /// When a value fails to serialise or would nest too deep.
     pub fn details(&mut self, err: &dyn ApiError, skip: &[&str]) -> Result<(), RenderError> {
-        self.each_detail(err, |w, name, value| {
-            if !skip.contains(&name) {
-                w.key_str(name);
-                w.detail(value)?;
-            }
-            Ok(())
-        })
+        let mut members = Members {
+            w: self,
+            skip,
+            result: Ok(()),
+        };
+        err.visit_details(&mut members);
+        members.result
     }
 
     /// Calls `f` with this writer and each `#[detail]` field of `err`, stopping at the
@@ -343,6 +374,32 @@ impl<'a> JsonWriter<'a> {
             self.out.push(b',');
         }
         self.first = false;
+    }
+}
+
+/// The visitor of [`JsonWriter::details`]: each detail as a member of the open object.
+struct Members<'w, 'a, 's> {
+    w: &'w mut JsonWriter<'a>,
+    skip: &'s [&'s str],
+    result: Result<(), RenderError>,
+}
+
+impl crate::DetailVisitor for Members<'_, '_, '_> {
+    fn detail(&mut self, name: &'static str, value: Detail<'_>) {
+        if self.result.is_ok() && !self.skip.contains(&name) {
+            self.w.key_str(name);
+            self.result = self.w.detail(value);
+        }
+    }
+
+    fn plain_detail(&mut self, name: &'static str, value: Detail<'_>) {
+        if self.result.is_ok() && !self.skip.contains(&name) {
+            debug_assert!(escape::plain(name), "{name:?} needs escaping: use `detail`");
+            self.w.separate();
+            self.w.plain_str(name);
+            self.w.out.push(b':');
+            self.result = self.w.detail(value);
+        }
     }
 }
 

@@ -16,7 +16,9 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::limits::{self, Capped};
-use crate::{ApiError, Context};
+use http::StatusCode;
+
+use crate::{ApiError, CatalogEntry, Context, Violation};
 
 /// What a render error says when a message's `Display` failed.
 pub(crate) const DISPLAY_FAILED: &str = "the error's Display failed";
@@ -25,19 +27,52 @@ pub(crate) const DISPLAY_FAILED: &str = "the error's Display failed";
 /// the catalogue meaning, else the canonical reason phrase.
 #[must_use]
 pub fn public_text(err: &dyn ApiError) -> &'static str {
-    let entry = err.entry();
-    match entry.public {
-        Some(text) => text,
-        None if !entry.meaning.is_empty() => entry.meaning,
-        None => super::reason(err.status()),
-    }
+    Facts::of(err).public_text()
 }
 
 /// Whether the wire may show the error's own `Display`: any non-5xx, and a 5xx whose
 /// variant opted in (`#[code(..., expose)]`).
 #[must_use]
 pub fn shows_own_message(err: &dyn ApiError) -> bool {
-    !err.status().is_server_error() || err.entry().expose
+    Facts::of(err).own
+}
+
+/// What the formats ask of an error, asked once per body: its entry, its status, and
+/// whether its own message may be shown.
+#[derive(Clone, Copy)]
+pub(crate) struct Facts {
+    pub(crate) entry: &'static CatalogEntry,
+    pub(crate) status: StatusCode,
+    /// [`shows_own_message`].
+    pub(crate) own: bool,
+}
+
+impl Facts {
+    #[inline]
+    pub(crate) fn of(err: &dyn ApiError) -> Self {
+        let entry = err.entry();
+        let status = err.status();
+        Self {
+            entry,
+            status,
+            own: !status.is_server_error() || entry.expose,
+        }
+    }
+
+    /// [`public_text`].
+    pub(crate) fn public_text(&self) -> &'static str {
+        match self.entry.public {
+            Some(text) => text,
+            None if !self.entry.meaning.is_empty() => self.entry.meaning,
+            None => super::reason(self.status),
+        }
+    }
+
+    /// [`shown_violations`](super::shown_violations).
+    #[inline]
+    pub(crate) fn violations<'e>(&self, err: &'e dyn ApiError) -> &'e [Violation] {
+        if self.own { err.violations() } else { &[] }
+    }
 }
 
 /// Which text an envelope's message is (see [`Message`]).
@@ -52,16 +87,21 @@ pub(crate) enum MessageText<'a> {
 
 impl<'a> MessageText<'a> {
     pub(crate) fn of(err: &dyn ApiError, ctx: &Context<'a>) -> Self {
+        Self::with(err, ctx, &Facts::of(err))
+    }
+
+    #[inline]
+    pub(crate) fn with(err: &dyn ApiError, ctx: &Context<'a>, facts: &Facts) -> Self {
         // The code is looked up only when there is someone to ask.
         if let (Some(localizer), Some(locale)) = (ctx.get_localizer(), ctx.get_locale())
             && let Some(text) = localizer.localize(err.code(), locale)
         {
             return Self::Localized(text);
         }
-        if shows_own_message(err) {
+        if facts.own {
             Self::Own
         } else {
-            Self::Public(public_text(err))
+            Self::Public(facts.public_text())
         }
     }
 }

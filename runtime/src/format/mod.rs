@@ -74,7 +74,7 @@ use crate::details::Detail;
 use crate::violation::{Segment, Violation};
 use crate::{ApiError, Context};
 
-mod escape;
+pub(crate) mod escape;
 pub(crate) mod json;
 pub mod limits;
 mod message;
@@ -85,7 +85,7 @@ mod scaikey;
 mod scaiwave;
 
 pub use json::{JsonText, JsonWriter};
-pub(crate) use message::WireMessage;
+pub(crate) use message::{Facts, WireMessage};
 pub use message::{Message, public_text, shows_own_message};
 pub use problem::Problem;
 pub use scaidrive::ScaiDrive;
@@ -243,11 +243,7 @@ pub fn reason(status: StatusCode) -> &'static str {
 /// `#[violations]` on a 5xx, this holds for hand-written impls).
 #[must_use]
 pub fn shown_violations(err: &dyn ApiError) -> &[crate::Violation] {
-    if shows_own_message(err) {
-        err.violations()
-    } else {
-        &[]
-    }
+    Facts::of(err).violations(err)
 }
 
 /// The title of a code: its catalogue meaning, or the canonical reason phrase of the

@@ -8,7 +8,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::{
-    APPLICATION_PROBLEM_JSON, Format, JsonWriter, RenderError, insert_retry_after, limits, title,
+    APPLICATION_PROBLEM_JSON, Format, JsonWriter, RenderError, insert_retry_after, limits,
 };
 use crate::integrations::uri_reference;
 use crate::{ApiError, Context, Segment, Violation};
@@ -134,16 +134,20 @@ impl Format for Problem {
         let mut w = JsonWriter::new(out);
         // The base was escaped in `new`; the code is a path segment: a derived code
         // never needs encoding, a hand-written one under `Convention::Any` may.
-        let code = err.entry().code;
+        let facts = super::Facts::of(err);
+        let code = facts.entry.code;
         w.raw_open(r#"{"type":""#, 1);
         w.raw(&self.base_json);
-        write_segment(&mut w, code);
+        match facts.entry.segment_code() {
+            Some(code) => w.raw(code),
+            None => write_segment(&mut w, code),
+        }
         w.raw(r#"","title":"#);
-        w.str(title(err));
+        w.title(&facts);
         w.raw(r#","status":"#);
-        w.u64(err.status().as_u16().into());
+        w.raw(facts.status.as_str());
         w.raw(r#","detail":"#);
-        w.message(err, ctx)?;
+        w.message_with(err, ctx, &facts)?;
         if let Some(instance) = ctx.get_instance() {
             // A URI reference holds nothing JSON escapes (no `"`, `\`, control or
             // non-ASCII character): written as it is.
@@ -158,7 +162,7 @@ impl Format for Problem {
         if err.has_details() {
             w.details(err, RESERVED)?;
         }
-        let violations = super::shown_violations(err);
+        let violations = facts.violations(err);
         if !violations.is_empty() {
             w.key("errors");
             w.value(&Errors(violations))?;

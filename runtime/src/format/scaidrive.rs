@@ -65,10 +65,11 @@ impl Format for ScaiDrive {
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
         let mut w = JsonWriter::new(out);
+        let facts = super::Facts::of(err);
         w.raw_open(r#"{"detail":"#, 1);
-        let violations = super::shown_violations(err);
+        let violations = facts.violations(err);
         if violations.is_empty() {
-            w.message(err, ctx)?;
+            w.message_with(err, ctx, &facts)?;
         } else {
             w.value(&PydanticErrors(violations))?;
         }

@@ -71,19 +71,21 @@ impl Format for ScaiGrid {
     ) -> Result<(), RenderError> {
         let mut generated = None;
         let request_id = request_id_or_generate(ctx, &mut generated);
+        let facts = super::Facts::of(err);
         let mut w = JsonWriter::new(out);
         // The fixed text in runs; the code needs no escaping (`CatalogEntry::new`).
         w.raw_open(r#"{"status":"error","error":{"code":""#, 2);
-        w.raw(err.entry().code);
+        w.raw(facts.entry.code);
         w.raw(r#"","message":"#);
-        w.message(err, ctx)?;
+        w.message_with(err, ctx, &facts)?;
         if let Some(secs) = retry_after_secs(err) {
             w.key("retry_after");
             w.u64(secs);
         }
-        if !super::shown_violations(err).is_empty() || err.has_details() {
+        let violations = facts.violations(err);
+        if !violations.is_empty() || err.has_details() {
             w.key("details");
-            detail_list(&mut w, err, ctx)?;
+            detail_list(&mut w, err, ctx, &facts, violations)?;
         }
         w.raw_close("}", 1);
         w.raw_open(r#","meta":{"request_id":"#, 1);
@@ -107,9 +109,11 @@ fn detail_list(
     w: &mut JsonWriter<'_>,
     err: &dyn ApiError,
     ctx: &Context<'_>,
+    facts: &super::Facts,
+    violations: &[crate::Violation],
 ) -> Result<(), RenderError> {
     w.begin_array();
-    w.each_violation(super::shown_violations(err), |w, v| {
+    w.each_violation(violations, |w, v| {
         w.item();
         w.begin_object();
         w.key("field");
@@ -125,7 +129,7 @@ fn detail_list(
         w.key("field");
         w.str(name);
         w.key("message");
-        w.message(err, ctx)?;
+        w.message_with(err, ctx, facts)?;
         w.key("value");
         w.detail(value)?;
         w.end_object();

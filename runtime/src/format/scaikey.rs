@@ -90,13 +90,14 @@ impl Format for ScaiKey {
     ) -> Result<(), RenderError> {
         let mut generated = None;
         let request_id = request_id_or_generate(ctx, &mut generated);
+        let facts = super::Facts::of(err);
         let mut w = JsonWriter::new(out);
         // The fixed text in runs; the code needs no escaping (`CatalogEntry::new`).
         w.raw_open(r#"{"error":{"code":""#, 2);
-        w.raw(err.entry().code);
+        w.raw(facts.entry.code);
         w.raw(r#"","message":"#);
-        w.message(err, ctx)?;
-        let violations = super::shown_violations(err);
+        w.message_with(err, ctx, &facts)?;
+        let violations = facts.violations(err);
         if violations.is_empty() {
             if err.has_details() {
                 w.key("details");
@@ -112,7 +113,8 @@ impl Format for ScaiKey {
             w.value(&Fields(violations))?;
             w.end_object();
         }
-        w.key("request_id");
+        // After `code` and `message`: a comma always.
+        w.raw(r#","request_id":"#);
         w.str(request_id);
         w.raw_close("}}", 2);
         Ok(())

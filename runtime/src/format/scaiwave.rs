@@ -2,7 +2,9 @@
 
 use http::HeaderValue;
 
-use super::{APPLICATION_JSON, Format, JsonWriter, PydanticEntry, PydanticErrors, RenderError};
+use super::{
+    APPLICATION_JSON, Facts, Format, JsonWriter, PydanticEntry, PydanticErrors, RenderError,
+};
 use crate::{ApiError, Context};
 
 /// The ScaiWave envelope (seed 000): `application/json`, no other header.
@@ -77,22 +79,24 @@ impl Format for ScaiWave {
         ctx: &Context<'_>,
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
+        let facts = Facts::of(err);
         let mut w = JsonWriter::new(out);
         // The fixed text in runs; the code needs no escaping (`CatalogEntry::new`).
         w.raw_open(r#"{"error":{"code":""#, 2);
-        w.raw(err.entry().code);
+        w.raw(facts.entry.code);
         w.raw(r#"","message":"#);
-        w.message(err, ctx)?;
-        if !super::shown_violations(err).is_empty() {
+        w.message_with(err, ctx, &facts)?;
+        let violations = facts.violations(err);
+        if !violations.is_empty() {
             w.key("details");
-            validation_details(&mut w, err, ctx)?;
+            validation_details(&mut w, err, ctx, violations)?;
         } else if err.has_details() {
             w.key("details");
             w.begin_object();
             w.details(err, &[])?;
             w.end_object();
         }
-        if err.status().is_server_error()
+        if facts.status.is_server_error()
             && let Some(id) = ctx.get_request_id()
         {
             w.key("request_id");
@@ -109,12 +113,13 @@ fn validation_details(
     w: &mut JsonWriter<'_>,
     err: &dyn ApiError,
     ctx: &Context<'_>,
+    violations: &[crate::Violation],
 ) -> Result<(), RenderError> {
     if !err.has_details() {
-        return w.value(&PydanticErrors(super::shown_violations(err)));
+        return w.value(&PydanticErrors(violations));
     }
     w.begin_array();
-    w.each_violation(super::shown_violations(err), |w, v| {
+    w.each_violation(violations, |w, v| {
         w.item();
         w.value(&PydanticEntry(v))
     })?;

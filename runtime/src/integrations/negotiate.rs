@@ -324,6 +324,23 @@ const URI_CHAR: [bool; 256] = {
     table
 };
 
+/// Whether every byte of `s` is one a URI reference keeps as it is (the common case: a
+/// path without `%` or `#`), eight bytes at a time without a branch per byte.
+#[inline]
+fn only_uri_chars(s: &[u8]) -> bool {
+    let mut chunks = s.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut all = true;
+        for &b in chunk {
+            all &= URI_CHAR[usize::from(b)];
+        }
+        if !all {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| URI_CHAR[usize::from(b)])
+}
+
 /// Whether `b` at index `i` stays as it is in a URI reference: an allowed character,
 /// a `%` starting a valid escape, or the first `#` (`hash` says whether one was seen).
 #[inline]
@@ -356,6 +373,9 @@ pub(crate) const fn is_segment_char(b: u8) -> bool {
 
 /// The index of the first byte of `s` that a URI reference cannot hold as it is.
 fn first_to_encode(s: &[u8]) -> Option<usize> {
+    if only_uri_chars(s) {
+        return None;
+    }
     let mut hash = false;
     let mut i = 0;
     loop {
