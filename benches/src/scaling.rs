@@ -15,7 +15,7 @@
 //!   counts the pieces of any `Display`, stopping it at the cut.)
 //! - **Detail count** ([`DETAIL_COUNTS`]: 0, 10, 1 000). No derive can have 1 000 fields,
 //!   so D renders a hand-written `impl ApiError` ([`ManyDetails`]) whose `visit_details`
-//!   reports `n` pairs `(NAMES[i], Detail::str(&values[i]))`, the names `k000` to `k999`
+//!   reports (`plain_detail`: the names need no escaping) `n` pairs `(NAMES[i], Detail::str(&values[i]))`, the names `k000` to `k999`
 //!   from a static array of `&'static str` ([`NAMES`]), the values short `String`s
 //!   (`v000`, ...: 6 bytes of JSON each, far below the body's
 //!   [`MAX_VALUES_BYTES`](api_envelope::format::limits::MAX_VALUES_BYTES)), and
@@ -311,7 +311,7 @@ impl ApiError for ManyDetails {
 
     fn visit_details(&self, visitor: &mut dyn DetailVisitor) {
         for (name, value) in NAMES.iter().zip(&self.values) {
-            visitor.detail(name, Detail::str(value));
+            visitor.plain_detail(name, Detail::str(value));
         }
     }
 

@@ -31,7 +31,19 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 #[inline]
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let mut start = 0;
+    match next_escape(bytes, 0) {
+        // The common case: nothing to escape, one copy.
+        None => out.extend_from_slice(bytes),
+        Some(at) => escape_from(out, bytes, at),
+    }
+}
+
+/// [`escape_into`] from the first byte to escape on.
+#[inline(never)]
+fn escape_from(out: &mut Vec<u8>, bytes: &[u8], first: usize) {
+    out.extend_from_slice(&bytes[..first]);
+    push_escape(out, bytes[first]);
+    let mut start = first + 1;
     while let Some(at) = next_escape(bytes, start) {
         out.extend_from_slice(&bytes[start..at]);
         push_escape(out, bytes[at]);
@@ -70,7 +82,7 @@ const fn marks(w: u64) -> u64 {
 }
 
 /// The index of the first byte at or after `from` that must be escaped.
-#[inline]
+#[inline(always)]
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {

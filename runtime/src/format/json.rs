@@ -384,16 +384,27 @@ struct Members<'w, 'a, 's> {
     result: Result<(), RenderError>,
 }
 
+impl Members<'_, '_, '_> {
+    /// Whether `name` is one to leave out: the length and first byte compared before the
+    /// text (a format's reserved names are few and short).
+    #[inline]
+    fn skips(&self, name: &str) -> bool {
+        self.skip.iter().any(|s| {
+            s.len() == name.len() && s.as_bytes().first() == name.as_bytes().first() && *s == name
+        })
+    }
+}
+
 impl crate::DetailVisitor for Members<'_, '_, '_> {
     fn detail(&mut self, name: &'static str, value: Detail<'_>) {
-        if self.result.is_ok() && !self.skip.contains(&name) {
+        if self.result.is_ok() && !self.skips(name) {
             self.w.key_str(name);
             self.result = self.w.detail(value);
         }
     }
 
     fn plain_detail(&mut self, name: &'static str, value: Detail<'_>) {
-        if self.result.is_ok() && !self.skip.contains(&name) {
+        if self.result.is_ok() && !self.skips(name) {
             debug_assert!(escape::plain(name), "{name:?} needs escaping: use `detail`");
             self.w.separate();
             self.w.plain_str(name);
