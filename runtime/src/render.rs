@@ -40,7 +40,7 @@
 use std::fmt;
 
 use http::header::CONTENT_TYPE;
-use http::{HeaderMap, Response};
+use http::Response;
 
 use crate::context::GeneratedRequestId;
 use crate::format::{Format, RenderError, public_text};
@@ -49,8 +49,6 @@ use crate::{ApiError, Catalog, CatalogEntry, Context, Convention};
 /// The body capacity [`to_response`] starts with: room for the usual envelope.
 const BODY_CAPACITY: usize = 512;
 
-/// Header capacity: `Content-Type` plus ScaiKey's five.
-const HEADER_CAPACITY: usize = 6;
 
 /// Renders `err` as a whole response in `format`: status, `Content-Type`, the format's
 /// headers and the body. Never fails and never panics, even when the error's own code
@@ -118,21 +116,22 @@ pub(crate) fn try_to_response(
 /// [`to_response`] without the panic guard.
 fn respond(err: &dyn ApiError, format: &dyn Format, ctx: &Context<'_>) -> Response<Vec<u8>> {
     let mut body = Vec::with_capacity(BODY_CAPACITY);
-    let mut headers = HeaderMap::with_capacity(HEADER_CAPACITY);
     if format.write_body(err, ctx, &mut body).is_err() {
         body.clear();
         if format.write_body(&Degraded(err), ctx, &mut body).is_err() {
             body.clear();
         }
     }
-    if !body.is_empty() {
-        headers.insert(CONTENT_TYPE, format.content_type());
-    }
-    format.write_headers(err, ctx, &mut headers);
-
+    let empty = body.is_empty();
+    // The response's own (empty, unallocated) map, filled in place: its first insert
+    // allocates as much as a map made with capacity would.
     let mut response = Response::new(body);
     *response.status_mut() = err.status();
-    *response.headers_mut() = headers;
+    let headers = response.headers_mut();
+    if !empty {
+        headers.insert(CONTENT_TYPE, format.content_type());
+    }
+    format.write_headers(err, ctx, headers);
     response
 }
 

@@ -117,8 +117,8 @@ impl<E: ApiError + ?Sized> fmt::Display for WireMessage<'_, E> {
 
 /// The message an envelope shows, streamed without an intermediate `String`.
 ///
-/// `Display` writes the text the [module](self) policy chooses, cut at
-/// [`MAX_MESSAGE_BYTES`](limits::MAX_MESSAGE_BYTES) and marked with `…` (formatting the
+/// `Display` writes the text the message policy chooses (the localised text, a 5xx's
+/// [`public_text`], else the error's wire text), cut at [`MAX_MESSAGE_BYTES`](limits::MAX_MESSAGE_BYTES) and marked with `…` (formatting the
 /// error's `Display` stops there). `Serialize` writes the same as a JSON string (through
 /// `Serializer::collect_str`, which `serde_json` streams and escapes), and fails (rather
 /// than panicking in `serde_json`) when the error's `Display` fails.
