@@ -80,9 +80,10 @@ impl serde_json::ser::Formatter for Unquoted {
 }
 
 /// ScaiWave: `{"error":{"code","message","details":{"room_id"}}}`.
-fn wave(err: &Frozen, buf: &mut Vec<u8>) {
+#[inline(always)]
+fn wave(err: &Frozen, buf: &mut Vec<u8>, message: impl Fn(&mut Vec<u8>, &Frozen)) {
     buf.extend_from_slice(b"{\"error\":{\"code\":\"SW_ROOM_FROZEN\",\"message\":");
-    display(buf, err);
+    message(buf, err);
     buf.extend_from_slice(b",\"details\":{\"room_id\":");
     string(buf, &err.room_id);
     buf.extend_from_slice(b"}}}");
@@ -90,13 +91,14 @@ fn wave(err: &Frozen, buf: &mut Vec<u8>) {
 
 /// ScaiGrid: `{"status":"error","error":{"code","message","details":[{"field","message",
 /// "value"}]},"meta":{"request_id"}}`.
-fn grid(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
+#[inline(always)]
+fn grid(err: &Frozen, req: &Request, buf: &mut Vec<u8>, message: impl Fn(&mut Vec<u8>, &Frozen)) {
     buf.extend_from_slice(
         b"{\"status\":\"error\",\"error\":{\"code\":\"SW_ROOM_FROZEN\",\"message\":",
     );
-    display(buf, err);
+    message(buf, err);
     buf.extend_from_slice(b",\"details\":[{\"field\":\"room_id\",\"message\":");
-    display(buf, err);
+    message(buf, err);
     buf.extend_from_slice(b",\"value\":");
     string(buf, &err.room_id);
     buf.extend_from_slice(b"}]},\"meta\":{\"request_id\":");
@@ -105,16 +107,18 @@ fn grid(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
 }
 
 /// ScaiDrive: `{"detail":"<message>"}`.
-fn drive(err: &Frozen, buf: &mut Vec<u8>) {
+#[inline(always)]
+fn drive(err: &Frozen, buf: &mut Vec<u8>, message: impl Fn(&mut Vec<u8>, &Frozen)) {
     buf.extend_from_slice(b"{\"detail\":");
-    display(buf, err);
+    message(buf, err);
     buf.push(b'}');
 }
 
 /// ScaiKey: `{"error":{"code","message","details":{"room_id"},"request_id"}}`.
-fn key(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
+#[inline(always)]
+fn key(err: &Frozen, req: &Request, buf: &mut Vec<u8>, message: impl Fn(&mut Vec<u8>, &Frozen)) {
     buf.extend_from_slice(b"{\"error\":{\"code\":\"SW_ROOM_FROZEN\",\"message\":");
-    display(buf, err);
+    message(buf, err);
     buf.extend_from_slice(b",\"details\":{\"room_id\":");
     string(buf, &err.room_id);
     buf.extend_from_slice(b"},\"request_id\":");
@@ -124,12 +128,18 @@ fn key(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
 
 /// RFC 9457: `type` (base and code), `title`, `status` and the code as literals; `detail`,
 /// `instance` and the `room_id` extension dynamic.
-fn problem(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
+#[inline(always)]
+fn problem(
+    err: &Frozen,
+    req: &Request,
+    buf: &mut Vec<u8>,
+    message: impl Fn(&mut Vec<u8>, &Frozen),
+) {
     buf.extend_from_slice(
         b"{\"type\":\"https://docs.example.com/errors/SW_ROOM_FROZEN\",\
           \"title\":\"Closed or archived.\",\"status\":409,\"detail\":",
     );
-    display(buf, err);
+    message(buf, err);
     buf.extend_from_slice(b",\"instance\":");
     string(buf, &req.instance);
     buf.extend_from_slice(b",\"code\":\"SW_ROOM_FROZEN\",\"room_id\":");
@@ -140,12 +150,26 @@ fn problem(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
 /// Writes the body of `err` in `fmt` at the end of `buf` (one `match`, as
 /// [`limit::body`]).
 pub fn body(fmt: Fmt, err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
+    body_with(fmt, err, req, buf, display::<Frozen>);
+}
+
+/// The envelopes of L1 and L2, which differ only in how the message is written
+/// (`message`): monomorphised and inlined per arm, so each arm's code is its own
+/// hand-writer's.
+#[inline(always)]
+pub(crate) fn body_with(
+    fmt: Fmt,
+    err: &Frozen,
+    req: &Request,
+    buf: &mut Vec<u8>,
+    message: impl Fn(&mut Vec<u8>, &Frozen),
+) {
     match fmt {
-        Fmt::ScaiWave => wave(err, buf),
-        Fmt::ScaiGrid => grid(err, req, buf),
-        Fmt::ScaiDrive => drive(err, buf),
-        Fmt::ScaiKey => key(err, req, buf),
-        Fmt::Problem => problem(err, req, buf),
+        Fmt::ScaiWave => wave(err, buf, message),
+        Fmt::ScaiGrid => grid(err, req, buf, message),
+        Fmt::ScaiDrive => drive(err, buf, message),
+        Fmt::ScaiKey => key(err, req, buf, message),
+        Fmt::Problem => problem(err, req, buf, message),
     }
 }
 

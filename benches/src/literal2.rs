@@ -11,7 +11,7 @@
 use crate::Fmt;
 use crate::fixture::Request;
 use crate::limit::Frozen;
-use crate::literal::{escaped, string};
+use crate::literal::escaped;
 
 /// `"room <room id> is closed"`, the fixed words as literals.
 #[inline]
@@ -21,70 +21,8 @@ fn message(err: &Frozen, buf: &mut Vec<u8>) {
     buf.extend_from_slice(b" is closed\"");
 }
 
-/// ScaiWave.
-fn wave(err: &Frozen, buf: &mut Vec<u8>) {
-    buf.extend_from_slice(b"{\"error\":{\"code\":\"SW_ROOM_FROZEN\",\"message\":");
-    message(err, buf);
-    buf.extend_from_slice(b",\"details\":{\"room_id\":");
-    string(buf, &err.room_id);
-    buf.extend_from_slice(b"}}}");
-}
-
-/// ScaiGrid.
-fn grid(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
-    buf.extend_from_slice(
-        b"{\"status\":\"error\",\"error\":{\"code\":\"SW_ROOM_FROZEN\",\"message\":",
-    );
-    message(err, buf);
-    buf.extend_from_slice(b",\"details\":[{\"field\":\"room_id\",\"message\":");
-    message(err, buf);
-    buf.extend_from_slice(b",\"value\":");
-    string(buf, &err.room_id);
-    buf.extend_from_slice(b"}]},\"meta\":{\"request_id\":");
-    string(buf, &req.request_id);
-    buf.extend_from_slice(b"}}");
-}
-
-/// ScaiDrive.
-fn drive(err: &Frozen, buf: &mut Vec<u8>) {
-    buf.extend_from_slice(b"{\"detail\":");
-    message(err, buf);
-    buf.push(b'}');
-}
-
-/// ScaiKey.
-fn key(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
-    buf.extend_from_slice(b"{\"error\":{\"code\":\"SW_ROOM_FROZEN\",\"message\":");
-    message(err, buf);
-    buf.extend_from_slice(b",\"details\":{\"room_id\":");
-    string(buf, &err.room_id);
-    buf.extend_from_slice(b"},\"request_id\":");
-    string(buf, &req.request_id);
-    buf.extend_from_slice(b"}}");
-}
-
-/// RFC 9457.
-fn problem(err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
-    buf.extend_from_slice(
-        b"{\"type\":\"https://docs.example.com/errors/SW_ROOM_FROZEN\",\
-          \"title\":\"Closed or archived.\",\"status\":409,\"detail\":",
-    );
-    message(err, buf);
-    buf.extend_from_slice(b",\"instance\":");
-    string(buf, &req.instance);
-    buf.extend_from_slice(b",\"code\":\"SW_ROOM_FROZEN\",\"room_id\":");
-    string(buf, &err.room_id);
-    buf.push(b'}');
-}
-
 /// Writes the body of `err` in `fmt` at the end of `buf` (one `match`, as
 /// [`crate::limit::body`]).
 pub fn body(fmt: Fmt, err: &Frozen, req: &Request, buf: &mut Vec<u8>) {
-    match fmt {
-        Fmt::ScaiWave => wave(err, buf),
-        Fmt::ScaiGrid => grid(err, req, buf),
-        Fmt::ScaiDrive => drive(err, buf),
-        Fmt::ScaiKey => key(err, req, buf),
-        Fmt::Problem => problem(err, req, buf),
-    }
+    crate::literal::body_with(fmt, err, req, buf, |buf, err| message(err, buf));
 }
