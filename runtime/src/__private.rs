@@ -339,40 +339,6 @@ impl<T: core::fmt::Display + ?Sized> DisplayText for &TextArg<'_, T> {
     }
 }
 
-macro_rules! fast_text_str {
-    ($($t:ty),*) => {$(
-        impl FastText for TextArg<'_, $t> {
-            #[inline]
-            fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
-                text.str(self.0)
-            }
-        }
-    )*};
-}
-fast_text_str!(
-    str,
-    &str,
-    String,
-    Box<str>,
-    std::sync::Arc<str>,
-    std::rc::Rc<str>,
-    std::borrow::Cow<'_, str>
-);
-
-macro_rules! fast_text_int {
-    ($method:ident: $($t:ty),*) => {$(
-        impl FastText for TextArg<'_, $t> {
-            #[inline]
-            fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
-                #[allow(clippy::cast_lossless, trivial_numeric_casts)]
-                text.$method(*self.0 as _)
-            }
-        }
-    )*};
-}
-fast_text_int!(u64: u8, u16, u32, u64, usize);
-fast_text_int!(i64: i8, i16, i32, i64, isize);
-
 impl FastText for TextArg<'_, bool> {
     #[inline]
     fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
@@ -404,8 +370,16 @@ impl<'a, T: serde::Serialize> SerdeDetail<'a> for &DetailArg<'a, T> {
     }
 }
 
-macro_rules! fast_detail_str {
+/// [`FastText`] and [`FastDetail`] of the string types: one list for both.
+macro_rules! fast_str {
     ($($t:ty),*) => {$(
+        impl FastText for TextArg<'_, $t> {
+            #[inline]
+            fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
+                text.str(self.0)
+            }
+        }
+
         impl<'a> FastDetail<'a> for DetailArg<'a, $t> {
             #[inline]
             fn __api_detail(&self) -> crate::Detail<'a> {
@@ -414,7 +388,8 @@ macro_rules! fast_detail_str {
         }
     )*};
 }
-fast_detail_str!(
+fast_str!(
+    str,
     &str,
     String,
     Box<str>,
@@ -423,8 +398,17 @@ fast_detail_str!(
     std::borrow::Cow<'_, str>
 );
 
-macro_rules! fast_detail_int {
+/// [`FastText`] and [`FastDetail`] of the integer types, widened to `$method`'s.
+macro_rules! fast_int {
     ($method:ident: $($t:ty),*) => {$(
+        impl FastText for TextArg<'_, $t> {
+            #[inline]
+            fn __api_text(&self, text: &mut crate::format::JsonText<'_>) -> core::fmt::Result {
+                #[allow(clippy::cast_lossless, trivial_numeric_casts)]
+                text.$method(*self.0 as _)
+            }
+        }
+
         impl<'a> FastDetail<'a> for DetailArg<'a, $t> {
             #[inline]
             fn __api_detail(&self) -> crate::Detail<'a> {
@@ -434,8 +418,8 @@ macro_rules! fast_detail_int {
         }
     )*};
 }
-fast_detail_int!(u64: u8, u16, u32, u64, usize);
-fast_detail_int!(i64: i8, i16, i32, i64, isize);
+fast_int!(u64: u8, u16, u32, u64, usize);
+fast_int!(i64: i8, i16, i32, i64, isize);
 
 impl<'a> FastDetail<'a> for DetailArg<'a, bool> {
     #[inline]

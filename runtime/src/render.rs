@@ -39,8 +39,8 @@
 
 use std::fmt;
 
-use http::header::CONTENT_TYPE;
 use http::Response;
+use http::header::CONTENT_TYPE;
 
 use crate::context::GeneratedRequestId;
 use crate::format::{Format, RenderError, public_text};
@@ -48,7 +48,6 @@ use crate::{ApiError, Catalog, CatalogEntry, Context, Convention};
 
 /// The body capacity [`to_response`] starts with: room for the usual envelope.
 const BODY_CAPACITY: usize = 512;
-
 
 /// Renders `err` as a whole response in `format`: status, `Content-Type`, the format's
 /// headers and the body. Never fails and never panics, even when the error's own code
