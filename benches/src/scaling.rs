@@ -179,17 +179,26 @@ impl TextCase {
     /// # Panics
     /// Never: the error always renders.
     pub fn d_body(&self, buf: &mut Vec<u8>) {
-        match self.env {
-            Envelope::ScaiWave => self.d.write_body(&self.formats.wave, &self.ctx, buf),
-            Envelope::Problem => self.d.write_body(&self.formats.problem, &self.ctx, buf),
-        }
-        .expect("the text error renders");
+        d_write(self.env, &self.formats, &self.d, &self.ctx, buf);
     }
 
     /// L1: literal envelope, the capped message streamed through `collect_str`.
     pub fn l1_body(&self, buf: &mut Vec<u8>) {
         l1_text_body(self.env, &self.l1, &self.req, buf);
     }
+}
+
+/// D's body of `err` in `env`, the runtime's `write_body` (the same call for every case).
+///
+/// # Panics
+/// Never for these fixtures: they always render.
+#[inline]
+fn d_write<E: ApiError>(env: Envelope, f: &Formats, err: &E, ctx: &Context<'_>, buf: &mut Vec<u8>) {
+    match env {
+        Envelope::ScaiWave => err.write_body(&f.wave, ctx, buf),
+        Envelope::Problem => err.write_body(&f.problem, ctx, buf),
+    }
+    .expect("the fixture renders");
 }
 
 /// L1's body of a [`HandText`] in `env`.
@@ -353,11 +362,7 @@ impl DetailsCase {
     /// # Panics
     /// Never: the error always renders.
     pub fn d_body(&self, buf: &mut Vec<u8>) {
-        match self.env {
-            Envelope::ScaiWave => self.err.write_body(&self.formats.wave, &self.ctx, buf),
-            Envelope::Problem => self.err.write_body(&self.formats.problem, &self.ctx, buf),
-        }
-        .expect("the details error renders");
+        d_write(self.env, &self.formats, &self.err, &self.ctx, buf);
     }
 
     /// L1: literal envelope and names, each value escaped.
