@@ -17,3 +17,5 @@ cargo bench --manifest-path Cargo.toml --bench layer -- --save-summary=json
 cargo bench --manifest-path Cargo.toml --bench layer_alloc
 # Validated input: hostile bodies at growing sizes (BENCHMARKS.md, "Validated input").
 cargo bench --manifest-path Cargo.toml --bench input
+# The client reading hostile bodies (BENCHMARKS.md, "The client (hostile bodies)").
+cargo bench --manifest-path Cargo.toml --bench client -- --save-summary=json
