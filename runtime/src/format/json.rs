@@ -1,5 +1,6 @@
-//! [`JsonWriter`]: an envelope written straight into its buffer, the fixed text as is and
-//! everything else through `serde_json`.
+//! [`JsonWriter`]: an envelope written straight into its buffer, the fixed text as is,
+//! strings and numbers through the crate's own escaper (`serde_json`'s bytes), and other
+//! values through `serde_json`; [`JsonText`]: one JSON string streamed into it.
 
 use std::fmt;
 
@@ -13,8 +14,9 @@ use crate::details::Repr;
 use crate::{ApiError, Context, Detail, Violation};
 
 /// Writes one JSON document to the end of a buffer: the envelope's own objects, arrays,
-/// keys and the error's code as they are (they never need escaping), and every other
-/// value through `serde_json` (escaped, nothing copied first).
+/// keys and the error's code as they are (they never need escaping), strings escaped
+/// straight into the buffer, and every other value through `serde_json` (nothing copied
+/// first).
 ///
 /// The built-in formats are written with it; a format of your own can be too (or can
 /// serialise its own `Serialize` structs with [`write_json`](super::write_json)).
