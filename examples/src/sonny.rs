@@ -243,9 +243,15 @@ pub enum TenantError {
 }
 
 /// Unreachable downstream dependencies (`upstream.*`): 502 when the dependency failed,
-/// 503 when it is known to be down.
+/// 503 when it is known to be down. The page: "safe to retry" (the request did nothing),
+/// declared for the whole family with `retry = "safe"`.
 #[derive(Debug, ApiError)]
-#[api_error(convention = "dotted", prefix = "upstream.", family = "upstream")]
+#[api_error(
+    convention = "dotted",
+    prefix = "upstream.",
+    family = "upstream",
+    retry = "safe"
+)]
 pub enum UpstreamError {
     /// A downstream dependency the dashboard or backend relies on is unreachable.
     #[code("upstream.unavailable", status = [502, 503])]

@@ -28,6 +28,18 @@ fn prints_each_product_page() {
 }
 
 #[test]
+fn retry_adds_each_code_s_class() {
+    for (name, product) in api_envelope_examples::PRODUCTS {
+        let out = catalog(&["--retry", name]);
+        assert!(out.status.success(), "{name}");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            product.reference_page().with_retry().to_string()
+        );
+    }
+}
+
+#[test]
 fn unknown_product_is_a_usage_error() {
     for args in [&["scaiworld"][..], &[], &["scaiwave", "extra"]] {
         let out = catalog(args);
@@ -35,7 +47,9 @@ fn unknown_product_is_a_usage_error() {
         assert!(out.stdout.is_empty());
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(
-            err.contains("usage: catalog <scaiwave | scaigrid | scaidrive | scaikey | sonny>"),
+            err.contains(
+                "usage: catalog [--retry] <scaiwave | scaigrid | scaidrive | scaikey | sonny>"
+            ),
             "{err}"
         );
     }

@@ -83,6 +83,7 @@ mod tests;
 /// | `family = "rooms"` | the default family (reference-page section) of every code |
 /// | `crate = "path"` | the path of the runtime crate when it is renamed in `Cargo.toml` (default `::api_envelope`) |
 /// | `format = expr` | the envelope format this type renders in by default (`ApiError::declared_format`), e.g. `format = api_envelope::format::ScaiWave` |
+/// | `retry = "never"` | the retry class of every code that declares none (see `retry` below) |
 /// | `framework_impls = false` | no framework impls: by default the derive also implements axum's `IntoResponse` and actix-web's `ResponseError` when those features of the runtime are on; turn that off to write your own |
 ///
 /// Whatever the convention, a code is printable ASCII without `"`, `\` or whitespace
@@ -90,7 +91,7 @@ mod tests;
 ///
 /// # Variant (or struct): `#[code(..)]` (required, exactly one)
 ///
-/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", expose)]`
+/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", retry = "..", expose)]`
 ///
 /// - `"CODE"` (first, required): the stable code; once per type, following the
 ///   `convention` and `prefix`.
@@ -99,6 +100,11 @@ mod tests;
 ///   `status = [502, 503]`; the variant then has a `#[status]` field choosing one.
 /// - `family = "rooms"`: overrides the container's family.
 /// - `public = "text"`: the text shown on the wire instead of the internal message on a 5xx.
+/// - `retry = "never" | "after" | "safe"`: whether retrying the same request can succeed
+///   (`CatalogEntry::retry`, `api_envelope::catalog::Retry`): never; after a wait, for a
+///   request safe to repeat; or whatever the request. By default the container's, else the
+///   status's: `"after"` for 429, 502, 503 and 504, `"never"` for every other (409 and 412
+///   included).
 /// - `meaning = "text"`: the catalogue meaning (reference-page text), instead of the doc
 ///   comment; `meaning = ""` for none. The variant keeps its doc comment for rustdoc (and as
 ///   its message when it has no `#[message]`).

@@ -75,6 +75,38 @@ fn container(input: &Input<'_>, errors: &mut Accumulator) {
     if let Some(family) = &input.attrs.family {
         non_empty(family, "family", "rooms", errors);
     }
+    if let Some(retry) = &input.attrs.retry {
+        retry_class(retry, errors);
+    }
+}
+
+/// The retry classes `retry = ".."` takes, with what each says.
+pub(crate) const RETRY_CLASSES: [(&str, &str); 3] = [
+    ("never", "a retry of the same request cannot succeed"),
+    ("after", "it can, after a wait"),
+    ("safe", "it can, whatever the request"),
+];
+
+/// `retry = ".."` names one of [`RETRY_CLASSES`].
+fn retry_class(lit: &Str, errors: &mut Accumulator) {
+    let value = lit.value.as_str();
+    if RETRY_CLASSES.iter().any(|(name, _)| *name == value) {
+        return;
+    }
+    let hint = RETRY_CLASSES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(value.trim()))
+        .map(|(name, _)| format!("write `retry = \"{name}\"` (lower case); "))
+        .unwrap_or_default();
+    let classes = RETRY_CLASSES
+        .iter()
+        .map(|(name, what)| format!("`\"{name}\"` ({what})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    errors.push(error(
+        lit.span(),
+        format!("unknown retry class `{value}`: {hint}the classes are {classes}"),
+    ));
 }
 
 /// An empty string value is an error.
@@ -180,6 +212,9 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
     if let Some(code) = v.code() {
         if let Some(family) = &code.family {
             non_empty(family, "family", "rooms", errors);
+        }
+        if let Some(retry) = &code.retry {
+            retry_class(retry, errors);
         }
         server_only(v, errors);
         if !code.status_written && !v.habit.status {

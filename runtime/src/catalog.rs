@@ -61,6 +61,10 @@ pub struct CatalogEntry {
     /// Whether the variant opted in to showing its own message even on a 5xx
     /// (`#[code(..., expose)]`).
     pub expose: bool,
+    /// Whether retrying the same request can succeed: declared with
+    /// `#[code(.., retry = "never" | "after" | "safe")]` (or for the whole type with
+    /// `#[api_error(retry = "..")]`), else [`Retry::for_status`] of the default status.
+    pub retry: Retry,
     /// What [`new`](Self::new) found the texts need, for the formats to copy them without
     /// a second look.
     pub(crate) checked: Checked,
@@ -177,6 +181,7 @@ impl CatalogEntry {
             variant,
             public: None,
             expose: false,
+            retry: Retry::for_status(statuses[0]),
             checked: Checked::of(code, meaning),
         }
     }
@@ -185,6 +190,14 @@ impl CatalogEntry {
     #[must_use]
     pub const fn with_public(mut self, public: &'static str) -> Self {
         self.public = Some(public);
+        self
+    }
+
+    /// Declares whether retrying the same request can succeed (instead of the default
+    /// of the status, [`Retry::for_status`]).
+    #[must_use]
+    pub const fn with_retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
         self
     }
 
@@ -199,6 +212,86 @@ impl CatalogEntry {
     #[must_use]
     pub const fn status(&self) -> StatusCode {
         self.statuses[0]
+    }
+}
+
+/// Whether retrying the same request can succeed: a code's retry class, part of its
+/// contract as much as its status.
+///
+/// Declared per code with `#[code("X", status = 503, retry = "safe")]`, or for a whole
+/// type with `#[api_error(retry = "never")]`; otherwise it follows the status
+/// ([`for_status`](Self::for_status)): a retry may succeed after 429, 502, 503 and 504,
+/// and never after any other status (a 409 or 412 conflict included) unless declared.
+///
+/// ```
+/// use api_envelope::catalog::Retry;
+/// use api_envelope::{ApiError, http::StatusCode};
+///
+/// #[derive(Debug, ApiError)]
+/// enum Upstream {
+///     /// The scanner did not answer; nothing was done.
+///     #[code("upstream.timeout", status = 504, retry = "safe")]
+///     Timeout,
+///     /// Too many requests.
+///     #[code("rate.limited", status = 429)]
+///     Limited,
+///     /// The scan exists already.
+///     #[code("scans.exists", status = 409)]
+///     Exists,
+/// }
+///
+/// assert_eq!(Upstream::Timeout.entry().retry, Retry::Safe);
+/// assert_eq!(Upstream::Limited.entry().retry, Retry::After);
+/// assert_eq!(Upstream::Exists.entry().retry, Retry::Never);
+/// assert_eq!(Retry::for_status(StatusCode::BAD_GATEWAY), Retry::After);
+/// assert_eq!(Retry::Safe.as_str(), "safe");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// Retrying the same request cannot succeed: the client has to change something first
+    /// (its input, its credentials, the state it conflicts with).
+    Never,
+    /// A retry can succeed after a wait (the `Retry-After` header, the format's own retry
+    /// field, or a backoff), for a request that is safe to repeat (an idempotent method or
+    /// an idempotency key).
+    After,
+    /// A retry can succeed, and is safe whatever the request: the server did nothing
+    /// (seed 004: `upstream.*` "safe to retry").
+    Safe,
+}
+
+impl Retry {
+    /// The class of a status when none is declared: [`After`](Self::After) for 429, 502,
+    /// 503 and 504, else [`Never`](Self::Never).
+    #[must_use]
+    pub const fn for_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            429 | 502 | 503 | 504 => Self::After,
+            _ => Self::Never,
+        }
+    }
+
+    /// Whether a retry can succeed at all ([`After`](Self::After) or [`Safe`](Self::Safe)).
+    #[must_use]
+    pub const fn is_retryable(self) -> bool {
+        !matches!(self, Self::Never)
+    }
+
+    /// The name written in `#[code(.., retry = "..")]`, catalogues and pages: `"never"`,
+    /// `"after"` or `"safe"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Never => "never",
+            Self::After => "after",
+            Self::Safe => "safe",
+        }
+    }
+}
+
+impl std::fmt::Display for Retry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -50,6 +50,7 @@ pub struct ReferencePage<'a> {
     source: Source<'a>,
     style: Style,
     title: Option<&'a str>,
+    retry: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +72,30 @@ impl<'a> ReferencePage<'a> {
         self.title = Some(title);
         self
     }
+
+    /// Adds a `Retry` column: each code's retry class
+    /// ([`Retry`](crate::catalog::Retry): `never`, `after` or `safe`). Off by default,
+    /// so that a page reproduces the product's own tables.
+    ///
+    /// ```
+    /// use api_envelope::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(family = "upstream")]
+    /// enum Upstream {
+    ///     /// Unreachable.
+    ///     #[code("upstream.unavailable", status = 503, retry = "safe")]
+    ///     Unavailable,
+    /// }
+    ///
+    /// let page = Upstream::catalog().reference_page().with_retry().to_string();
+    /// assert!(page.contains("| Code | HTTP | Meaning | Retry |\n|---|---|---|---|\n"));
+    /// assert!(page.contains("| `upstream.unavailable` | 503 | Unreachable. | safe |\n"));
+    /// ```
+    pub fn with_retry(mut self) -> Self {
+        self.retry = true;
+        self
+    }
 }
 
 impl Product {
@@ -81,6 +106,7 @@ impl Product {
             source: Source::Product(self),
             style: self.style,
             title: None,
+            retry: false,
         }
     }
 }
@@ -94,6 +120,7 @@ impl Catalog {
             source: Source::Catalog(self),
             style: Style::Codes,
             title: None,
+            retry: false,
         }
     }
 }
@@ -107,9 +134,9 @@ impl Display for ReferencePage<'_> {
                     None => writeln!(f, "# {} error codes", product.name)?,
                 }
                 for section in product.sections {
-                    section_header(f, section.heading, self.style)?;
+                    section_header(f, section.heading, self.style, self.retry)?;
                     for row in product.section_rows(section) {
-                        table_row(f, row.entry, self.style)?;
+                        table_row(f, row.entry, self.style, self.retry)?;
                     }
                 }
             }
@@ -121,9 +148,9 @@ impl Display for ReferencePage<'_> {
                     if entries[..i].iter().any(|e| e.family == first.family) {
                         continue;
                     }
-                    section_header(f, first.family.unwrap_or("Other"), self.style)?;
+                    section_header(f, first.family.unwrap_or("Other"), self.style, self.retry)?;
                     for entry in entries[i..].iter().filter(|e| e.family == first.family) {
-                        table_row(f, entry, self.style)?;
+                        table_row(f, entry, self.style, self.retry)?;
                     }
                 }
             }
@@ -132,15 +159,30 @@ impl Display for ReferencePage<'_> {
     }
 }
 
-fn section_header(f: &mut fmt::Formatter<'_>, heading: &str, style: Style) -> fmt::Result {
+fn section_header(
+    f: &mut fmt::Formatter<'_>,
+    heading: &str,
+    style: Style,
+    retry: bool,
+) -> fmt::Result {
     writeln!(f, "\n## {heading}\n")?;
-    match style {
-        Style::Codes => f.write_str("| Code | HTTP | Meaning |\n|---|---|---|\n"),
-        Style::Conditions => f.write_str("| Status | Condition |\n|---|---|\n"),
+    let (columns, rule) = match style {
+        Style::Codes => ("| Code | HTTP | Meaning |", "|---|---|---|"),
+        Style::Conditions => ("| Status | Condition |", "|---|---|"),
+    };
+    if retry {
+        writeln!(f, "{columns} Retry |\n{rule}---|")
+    } else {
+        writeln!(f, "{columns}\n{rule}")
     }
 }
 
-fn table_row(f: &mut fmt::Formatter<'_>, entry: &CatalogEntry, style: Style) -> fmt::Result {
+fn table_row(
+    f: &mut fmt::Formatter<'_>,
+    entry: &CatalogEntry,
+    style: Style,
+    retry: bool,
+) -> fmt::Result {
     if let Style::Codes = style {
         write!(f, "| `{}` ", entry.code)?;
     }
@@ -155,6 +197,9 @@ fn table_row(f: &mut fmt::Formatter<'_>, entry: &CatalogEntry, style: Style) -> 
     if !entry.meaning.is_empty() {
         f.write_char(' ')?;
         write_cell(f, entry.meaning)?;
+    }
+    if retry {
+        write!(f, " | {}", entry.retry)?;
     }
     f.write_str(" |\n")
 }

@@ -20,6 +20,7 @@ enum Key {
     Public,
     Expose,
     Meaning,
+    Retry,
 }
 
 /// The `key = value` part of `#[code("X", ..)]`.
@@ -31,6 +32,7 @@ const KEYS: Keys<Key> = Keys {
         ("public", Key::Public),
         ("expose", Key::Expose),
         ("meaning", Key::Meaning),
+        ("retry", Key::Retry),
     ],
 };
 
@@ -181,6 +183,8 @@ pub(crate) struct CodeAttr {
     pub meaning: Option<Str>,
     /// The `expose` flag.
     pub expose: Option<Span>,
+    /// `retry = "never" | "after" | "safe"` (checked in `valid.rs`).
+    pub retry: Option<Str>,
     /// `#[code(transparent)]`: everything delegates to the variant's one field.
     pub transparent: Option<Span>,
     /// `expose = "all"`: the message reaches the wire with its sources' own text.
@@ -200,6 +204,7 @@ impl CodeAttr {
             public: None,
             meaning: None,
             expose: None,
+            retry: None,
             transparent: None,
             expose_all: false,
         }
@@ -298,6 +303,7 @@ impl CodeAttr {
                 Key::Meaning => {
                     out.meaning = string_value(name, meta, "Closed or archived.", errors);
                 }
+                Key::Retry => out.retry = string_value(name, meta, "never", errors),
                 Key::Expose => {
                     // `expose = "all"`: the wrapped errors' internal text too.
                     if let Meta::NameValue(nv) = meta

@@ -15,6 +15,7 @@ enum Key {
     Format,
     Crate,
     FrameworkImpls,
+    Retry,
 }
 
 /// `#[api_error(..)]` on the enum or struct.
@@ -27,6 +28,7 @@ const KEYS: Keys<Key> = Keys {
         ("format", Key::Format),
         ("crate", Key::Crate),
         ("framework_impls", Key::FrameworkImpls),
+        ("retry", Key::Retry),
     ],
 };
 
@@ -35,6 +37,8 @@ const KEYS: Keys<Key> = Keys {
 pub(crate) struct ContainerAttr {
     /// The default family of every code.
     pub family: Option<Str>,
+    /// The retry class of every code that declares none (checked in `valid.rs`).
+    pub retry: Option<Str>,
     /// The code convention, as written.
     pub convention: Option<Str>,
     /// The prefix every code starts with.
@@ -71,6 +75,7 @@ impl ContainerAttr {
                 Key::Format => out.format = format_expr(meta, errors),
                 Key::Crate => out.krate = crate_path(meta, errors),
                 Key::FrameworkImpls => out.framework_impls = bool_value(name, meta, errors),
+                Key::Retry => out.retry = string_value(name, meta, "never", errors),
             }
         }
         out

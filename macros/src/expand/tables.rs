@@ -52,6 +52,14 @@ impl<'m, 'a> Expand<'m, 'a> {
             if attr.expose.is_some() {
                 code.text(".with_expose(true)");
             }
+            let retry = attr.retry.as_ref().or(self.input.attrs.retry.as_ref());
+            if let Some(class) = retry.and_then(|r| retry_variant(&r.value)) {
+                code.text(".with_retry(")
+                    .text(&self.krate_text)
+                    .text("::catalog::Retry::")
+                    .text(class)
+                    .text(")");
+            }
             code.text(",\n");
         }
         code.finish()
@@ -175,5 +183,15 @@ impl<'m, 'a> Expand<'m, 'a> {
     /// `entry()`: the variant's row of the static catalogue.
     pub(super) fn entry_body(&self) -> TokenStream {
         self.row_or_delegate("entry", &format!("&__API_ENTRIES[{}]", self.index_expr()))
+    }
+}
+
+/// The `Retry` variant a checked `retry = ".."` names.
+fn retry_variant(value: &str) -> Option<&'static str> {
+    match value {
+        "never" => Some("Never"),
+        "after" => Some("After"),
+        "safe" => Some("Safe"),
+        _ => None,
     }
 }

@@ -1,0 +1,60 @@
+//! Declared retry semantics: every code of the five products has a retry class, from its
+//! declaration or its status, listed on the reference page.
+
+use api_envelope::catalog::Retry;
+use api_envelope_examples::PRODUCTS;
+
+/// The codes whose class is declared rather than taken from the status.
+const DECLARED: [(&str, Retry); 1] = [("upstream.unavailable", Retry::Safe)];
+
+#[test]
+fn every_code_has_the_class_of_its_status_unless_declared() {
+    let mut counts = [0usize; 3];
+    for (name, product) in PRODUCTS {
+        for row in product.rows() {
+            let entry = row.entry;
+            let expected = DECLARED
+                .iter()
+                .find(|(code, _)| *code == entry.code)
+                .map_or(Retry::for_status(entry.status()), |(_, r)| *r);
+            assert_eq!(entry.retry, expected, "{name}: {}", entry.code);
+            counts[entry.retry as usize] += 1;
+            if [429, 502, 503, 504].contains(&entry.status().as_u16())
+                && !DECLARED.iter().any(|(c, _)| *c == entry.code)
+            {
+                assert_eq!(entry.retry, Retry::After, "{name}: {}", entry.code);
+            }
+            if [409, 412].contains(&entry.status().as_u16()) {
+                assert_eq!(entry.retry, Retry::Never, "{name}: {}", entry.code);
+            }
+        }
+    }
+    // Most codes are the client's to fix; a few wait; upstream.* is safe (seed 004).
+    assert!(
+        counts[0] > 200 && counts[1] > 30 && counts[2] == 1,
+        "{counts:?}"
+    );
+}
+
+#[test]
+fn the_reference_page_lists_each_class_when_asked() {
+    let (_, sonny) = PRODUCTS.iter().find(|(n, _)| *n == "sonny").unwrap();
+    let plain = sonny.reference_page().to_string();
+    assert!(
+        !plain.contains("Retry"),
+        "the seed page's own tables by default"
+    );
+    let page = sonny.reference_page().with_retry().to_string();
+    assert!(page.contains("| Code | HTTP | Meaning | Retry |\n|---|---|---|---|\n"));
+    assert!(page.contains(
+        "| `upstream.unavailable` | 502, 503 | A downstream dependency the dashboard or backend relies on is unreachable. | safe |\n"
+    ));
+    assert!(page.contains("| `tenant.quota_exceeded` | 429 |"));
+    let rows = page.lines().filter(|l| l.starts_with("| `")).count();
+    let classed = page
+        .lines()
+        .filter(|l| l.ends_with("| never |") || l.ends_with("| after |") || l.ends_with("| safe |"))
+        .count();
+    assert_eq!(rows, classed, "every row has a class");
+    assert_eq!(rows, sonny.rows().count());
+}
