@@ -118,6 +118,7 @@ mod headers;
 mod json;
 pub mod limits;
 mod parse;
+mod retry;
 mod sdk;
 
 use std::fmt;
@@ -129,6 +130,7 @@ use serde_json::{Map, Value};
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::violation::Violation;
 
+pub use retry::{RetryPolicy, is_idempotent};
 pub use sdk::SdkErrorClass;
 
 /// Which envelope a response body was recognised as.
