@@ -91,7 +91,7 @@ mod tests;
 ///
 /// # Variant (or struct): `#[code(..)]` (required, exactly one)
 ///
-/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", retry = "..", expose)]`
+/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", retry = "..", grpc = "..", expose)]`
 ///
 /// - `"CODE"` (first, required): the stable code; once per type, following the
 ///   `convention` and `prefix`.
@@ -105,6 +105,9 @@ mod tests;
 ///   request safe to repeat; or whatever the request. By default the container's, else the
 ///   status's: `"after"` for 429, 502, 503 and 504, `"never"` for every other (409 and 412
 ///   included).
+/// - `grpc = "ALREADY_EXISTS"`: the gRPC status code (`CatalogEntry::grpc`) instead of
+///   the one the HTTP status maps to (`api_envelope::catalog::GrpcCode::for_status`:
+///   409 is `ABORTED`, for instance); one of the names of `google.rpc.Code` but `OK`.
 /// - `meaning = "text"`: the catalogue meaning (reference-page text), instead of the doc
 ///   comment; `meaning = ""` for none. The variant keeps its doc comment for rustdoc (and as
 ///   its message when it has no `#[message]`).

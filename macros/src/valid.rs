@@ -87,6 +87,49 @@ pub(crate) const RETRY_CLASSES: [(&str, &str); 3] = [
     ("safe", "it can, whatever the request"),
 ];
 
+/// The gRPC status codes `grpc = ".."` takes (`google.rpc.Code` but `OK`).
+pub(crate) const GRPC_CODES: [&str; 16] = [
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
+/// `grpc = ".."` names one of [`GRPC_CODES`].
+fn grpc_code(lit: &Str, errors: &mut Accumulator) {
+    let value = lit.value.as_str();
+    if GRPC_CODES.contains(&value) {
+        return;
+    }
+    let wanted = value.trim().to_ascii_uppercase().replace(['-', ' '], "_");
+    let hint = if value == "OK" {
+        "an error is never `OK`; ".to_owned()
+    } else if GRPC_CODES.contains(&wanted.as_str()) {
+        format!("write `grpc = \"{wanted}\"`; ")
+    } else {
+        String::new()
+    };
+    errors.push(error(
+        lit.span(),
+        format!(
+            "unknown gRPC code `{value}`: {hint}the codes are {}",
+            GRPC_CODES.join(", ")
+        ),
+    ));
+}
+
 /// `retry = ".."` names one of [`RETRY_CLASSES`].
 fn retry_class(lit: &Str, errors: &mut Accumulator) {
     let value = lit.value.as_str();
@@ -215,6 +258,9 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
         }
         if let Some(retry) = &code.retry {
             retry_class(retry, errors);
+        }
+        if let Some(grpc) = &code.grpc {
+            grpc_code(grpc, errors);
         }
         server_only(v, errors);
         if !code.status_written && !v.habit.status {

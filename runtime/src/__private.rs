@@ -157,7 +157,44 @@ macro_rules! __api_envelope_framework_impls {
     ($generics:tt $ty:tt $where_clause:tt) => {
         $crate::__api_envelope_axum_impl! { $generics $ty $where_clause }
         $crate::__api_envelope_actix_web_impl! { $generics $ty $where_clause }
+        $crate::__api_envelope_tonic_impl! { $generics $ty $where_clause }
     };
+}
+
+/// `From<E> for tonic::Status` (see `integrations::grpc`): the type's catalogue name as
+/// the `ErrorInfo` domain, no request context.
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_envelope_tonic_impl {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*> for $crate::__private::tonic::Status
+        $($where_clause)*
+        {
+            fn from(err: $($ty)*) -> Self {
+                $crate::integrations::grpc::to_status(
+                    &err,
+                    &$crate::Context::new(),
+                    <$($ty)* as $crate::ApiError>::catalog().name,
+                )
+            }
+        }
+    };
+}
+
+/// Without the `tonic` feature: nothing.
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_envelope_tonic_impl {
+    ($($any:tt)*) => {};
+}
+
+/// What the derive's tonic impl names.
+#[cfg(feature = "tonic")]
+pub mod tonic {
+    pub use ::tonic::Status;
 }
 pub use crate::__api_envelope_framework_impls as framework_impls;
 

@@ -65,6 +65,10 @@ pub struct CatalogEntry {
     /// `#[code(.., retry = "never" | "after" | "safe")]` (or for the whole type with
     /// `#[api_error(retry = "..")]`), else [`Retry::for_status`] of the default status.
     pub retry: Retry,
+    /// The gRPC status code declared with `#[code(.., grpc = "ALREADY_EXISTS")]`; `None`
+    /// for the one its HTTP status maps to ([`GrpcCode::for_status`], see
+    /// [`grpc`](Self::grpc)).
+    pub grpc: Option<GrpcCode>,
     /// What [`new`](Self::new) found the texts need, for the formats to copy them without
     /// a second look.
     pub(crate) checked: Checked,
@@ -182,6 +186,7 @@ impl CatalogEntry {
             public: None,
             expose: false,
             retry: Retry::for_status(statuses[0]),
+            grpc: None,
             checked: Checked::of(code, meaning),
         }
     }
@@ -199,6 +204,23 @@ impl CatalogEntry {
     pub const fn with_retry(mut self, retry: Retry) -> Self {
         self.retry = retry;
         self
+    }
+
+    /// Declares the gRPC status code (instead of the one the HTTP status maps to).
+    #[must_use]
+    pub const fn with_grpc(mut self, code: GrpcCode) -> Self {
+        self.grpc = Some(code);
+        self
+    }
+
+    /// The gRPC status code of this code: the declared one, else
+    /// [`GrpcCode::for_status`] of the default status.
+    #[must_use]
+    pub const fn grpc(&self) -> GrpcCode {
+        match self.grpc {
+            Some(code) => code,
+            None => GrpcCode::for_status(self.statuses[0]),
+        }
     }
 
     /// Lets the variant's own message reach the wire even on a 5xx.
@@ -290,6 +312,147 @@ impl Retry {
 }
 
 impl std::fmt::Display for Retry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A gRPC status code (the canonical codes of `google.rpc.Code`, `OK` aside): what an
+/// error is sent with over gRPC, declared with `#[code(.., grpc = "ALREADY_EXISTS")]` or
+/// mapped from its HTTP status ([`for_status`](Self::for_status)). Known without the
+/// `tonic` feature, so catalogues and pages carry it whatever is compiled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GrpcCode {
+    /// `CANCELLED` (1).
+    Cancelled,
+    /// `UNKNOWN` (2).
+    Unknown,
+    /// `INVALID_ARGUMENT` (3).
+    InvalidArgument,
+    /// `DEADLINE_EXCEEDED` (4).
+    DeadlineExceeded,
+    /// `NOT_FOUND` (5).
+    NotFound,
+    /// `ALREADY_EXISTS` (6).
+    AlreadyExists,
+    /// `PERMISSION_DENIED` (7).
+    PermissionDenied,
+    /// `RESOURCE_EXHAUSTED` (8).
+    ResourceExhausted,
+    /// `FAILED_PRECONDITION` (9).
+    FailedPrecondition,
+    /// `ABORTED` (10).
+    Aborted,
+    /// `OUT_OF_RANGE` (11).
+    OutOfRange,
+    /// `UNIMPLEMENTED` (12).
+    Unimplemented,
+    /// `INTERNAL` (13).
+    Internal,
+    /// `UNAVAILABLE` (14).
+    Unavailable,
+    /// `DATA_LOSS` (15).
+    DataLoss,
+    /// `UNAUTHENTICATED` (16).
+    Unauthenticated,
+}
+
+/// Every [`GrpcCode`] with its name, in number order.
+const GRPC_CODES: [(GrpcCode, &str); 16] = [
+    (GrpcCode::Cancelled, "CANCELLED"),
+    (GrpcCode::Unknown, "UNKNOWN"),
+    (GrpcCode::InvalidArgument, "INVALID_ARGUMENT"),
+    (GrpcCode::DeadlineExceeded, "DEADLINE_EXCEEDED"),
+    (GrpcCode::NotFound, "NOT_FOUND"),
+    (GrpcCode::AlreadyExists, "ALREADY_EXISTS"),
+    (GrpcCode::PermissionDenied, "PERMISSION_DENIED"),
+    (GrpcCode::ResourceExhausted, "RESOURCE_EXHAUSTED"),
+    (GrpcCode::FailedPrecondition, "FAILED_PRECONDITION"),
+    (GrpcCode::Aborted, "ABORTED"),
+    (GrpcCode::OutOfRange, "OUT_OF_RANGE"),
+    (GrpcCode::Unimplemented, "UNIMPLEMENTED"),
+    (GrpcCode::Internal, "INTERNAL"),
+    (GrpcCode::Unavailable, "UNAVAILABLE"),
+    (GrpcCode::DataLoss, "DATA_LOSS"),
+    (GrpcCode::Unauthenticated, "UNAUTHENTICATED"),
+];
+
+impl GrpcCode {
+    /// The code an HTTP status maps to, after Google's AIP-193 and the gRPC HTTP guide:
+    ///
+    /// | HTTP | gRPC |
+    /// |---|---|
+    /// | 400, 413, 414, 415, 422 | `INVALID_ARGUMENT` |
+    /// | 401 | `UNAUTHENTICATED` |
+    /// | 403 | `PERMISSION_DENIED` |
+    /// | 404, 410 | `NOT_FOUND` |
+    /// | 405, 501 | `UNIMPLEMENTED` |
+    /// | 408, 504 | `DEADLINE_EXCEEDED` |
+    /// | 409 | `ABORTED` (declare `ALREADY_EXISTS` where that is the meaning) |
+    /// | 412, any other 4xx | `FAILED_PRECONDITION` |
+    /// | 416 | `OUT_OF_RANGE` |
+    /// | 429 | `RESOURCE_EXHAUSTED` |
+    /// | 499 | `CANCELLED` |
+    /// | 503 | `UNAVAILABLE` |
+    /// | any other 5xx | `INTERNAL` |
+    /// | anything else | `UNKNOWN` |
+    ///
+    /// ```
+    /// use api_envelope::catalog::GrpcCode;
+    /// use api_envelope::http::StatusCode;
+    ///
+    /// assert_eq!(GrpcCode::for_status(StatusCode::CONFLICT), GrpcCode::Aborted);
+    /// assert_eq!(GrpcCode::for_status(StatusCode::BAD_GATEWAY).as_str(), "INTERNAL");
+    /// assert_eq!(GrpcCode::from_name("ALREADY_EXISTS"), Some(GrpcCode::AlreadyExists));
+    /// ```
+    #[must_use]
+    pub const fn for_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            400 | 413 | 414 | 415 | 422 => Self::InvalidArgument,
+            401 => Self::Unauthenticated,
+            403 => Self::PermissionDenied,
+            404 | 410 => Self::NotFound,
+            405 | 501 => Self::Unimplemented,
+            408 | 504 => Self::DeadlineExceeded,
+            409 => Self::Aborted,
+            416 => Self::OutOfRange,
+            429 => Self::ResourceExhausted,
+            499 => Self::Cancelled,
+            503 => Self::Unavailable,
+            400..=499 => Self::FailedPrecondition,
+            500..=599 => Self::Internal,
+            _ => Self::Unknown,
+        }
+    }
+
+    /// Its name, as in `google.rpc.Code` (`"ALREADY_EXISTS"`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        GRPC_CODES[self.number() as usize - 1].1
+    }
+
+    /// Its number (`ALREADY_EXISTS` is 6).
+    #[must_use]
+    pub const fn number(self) -> i32 {
+        self as i32 + 1
+    }
+
+    /// The code of a name (`"ALREADY_EXISTS"`), as the derive's `grpc = ".."` takes it.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        GRPC_CODES.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
+    }
+
+    /// The code of a number (1 to 16).
+    #[must_use]
+    pub fn from_number(number: i32) -> Option<Self> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        GRPC_CODES.get(index).map(|(c, _)| *c)
+    }
+}
+
+impl std::fmt::Display for GrpcCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

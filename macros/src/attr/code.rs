@@ -21,6 +21,7 @@ enum Key {
     Expose,
     Meaning,
     Retry,
+    Grpc,
 }
 
 /// The `key = value` part of `#[code("X", ..)]`.
@@ -33,6 +34,7 @@ const KEYS: Keys<Key> = Keys {
         ("expose", Key::Expose),
         ("meaning", Key::Meaning),
         ("retry", Key::Retry),
+        ("grpc", Key::Grpc),
     ],
 };
 
@@ -185,6 +187,8 @@ pub(crate) struct CodeAttr {
     pub expose: Option<Span>,
     /// `retry = "never" | "after" | "safe"` (checked in `valid.rs`).
     pub retry: Option<Str>,
+    /// `grpc = "ALREADY_EXISTS"` (checked in `valid.rs`).
+    pub grpc: Option<Str>,
     /// `#[code(transparent)]`: everything delegates to the variant's one field.
     pub transparent: Option<Span>,
     /// `expose = "all"`: the message reaches the wire with its sources' own text.
@@ -205,6 +209,7 @@ impl CodeAttr {
             meaning: None,
             expose: None,
             retry: None,
+            grpc: None,
             transparent: None,
             expose_all: false,
         }
@@ -304,6 +309,7 @@ impl CodeAttr {
                     out.meaning = string_value(name, meta, "Closed or archived.", errors);
                 }
                 Key::Retry => out.retry = string_value(name, meta, "never", errors),
+                Key::Grpc => out.grpc = string_value(name, meta, "ALREADY_EXISTS", errors),
                 Key::Expose => {
                     // `expose = "all"`: the wrapped errors' internal text too.
                     if let Meta::NameValue(nv) = meta

@@ -52,6 +52,15 @@ impl<'m, 'a> Expand<'m, 'a> {
             if attr.expose.is_some() {
                 code.text(".with_expose(true)");
             }
+            if let Some(grpc) = &attr.grpc
+                && crate::valid::GRPC_CODES.contains(&grpc.value.as_str())
+            {
+                code.text(".with_grpc(")
+                    .text(&self.krate_text)
+                    .text("::catalog::GrpcCode::")
+                    .text(&camel(&grpc.value))
+                    .text(")");
+            }
             let retry = attr.retry.as_ref().or(self.input.attrs.retry.as_ref());
             if let Some(class) = retry.and_then(|r| retry_variant(&r.value)) {
                 code.text(".with_retry(")
@@ -194,4 +203,16 @@ fn retry_variant(value: &str) -> Option<&'static str> {
         "safe" => Some("Safe"),
         _ => None,
     }
+}
+
+/// `ALREADY_EXISTS` as the variant `AlreadyExists`.
+fn camel(name: &str) -> String {
+    name.split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_string() + &chars.as_str().to_ascii_lowercase()
+            })
+        })
+        .collect()
 }

@@ -130,6 +130,8 @@ use serde_json::{Map, Value};
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::violation::Violation;
 
+#[cfg(feature = "tonic")]
+pub(crate) use parse::parse_path;
 pub use retry::{RetryPolicy, is_idempotent};
 pub use sdk::SdkErrorClass;
 

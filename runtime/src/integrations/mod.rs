@@ -107,6 +107,9 @@ pub mod axum;
 mod current;
 mod envelopes;
 mod failure;
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod grpc;
 pub(crate) mod negotiate;
 pub mod ratelimit;
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -1,0 +1,227 @@
+//! gRPC (feature `tonic`): an error as a `tonic::Status` with Google's rich error model,
+//! and a `tonic::Status` read back into a [`RemoteError`].
+//!
+//! [`to_status`] gives the status code of the error's catalogue entry
+//! ([`CatalogEntry::grpc`]: declared with `#[code(.., grpc = "ALREADY_EXISTS")]`, else
+//! mapped from the HTTP status, [`GrpcCode::for_status`]), the message the HTTP envelope
+//! shows (a 5xx's public text, never its internals), and in `grpc-status-details-bin`:
+//!
+//! | detail | from |
+//! |---|---|
+//! | `ErrorInfo` | `reason` the code, `domain` the one given (the product), `metadata` the `#[detail]` fields (strings as they are, other values as JSON) and `http_status` |
+//! | `RetryInfo` | the retry hint |
+//! | `BadRequest` | the violations (`field` the dotted path, `description` the message, `reason` the kind), none on a 5xx |
+//! | `RequestInfo` | the context's request id |
+//! | `LocalizedMessage` | the context's locale and the localised message, when its localizer knows the code |
+//!
+//! A derived error also converts with `From` (`tonic::Status::from(err)`, or `?` in a
+//! tonic handler), with its catalogue's name as the domain and no request context.
+//!
+//! ```
+//! use api_envelope::integrations::grpc::to_status;
+//! use api_envelope::client::RemoteError;
+//! use api_envelope::{ApiError, Context};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum SecretError {
+//!     /// A live secret has that name.
+//!     #[code("name_conflict", status = 409, grpc = "ALREADY_EXISTS")]
+//!     #[message("secret {path} exists")]
+//!     Conflict { #[detail] path: String },
+//! }
+//!
+//! let err = SecretError::Conflict { path: "db/password".into() };
+//! let status = to_status(&err, &Context::new().request_id("req_1"), "scaikey.example.com");
+//! assert_eq!(status.code(), tonic::Code::AlreadyExists);
+//! assert_eq!(status.message(), "secret db/password exists");
+//!
+//! let remote = RemoteError::from_status(&status);
+//! assert_eq!(remote.code.as_deref(), Some("name_conflict"));
+//! assert_eq!(remote.status, 409);
+//! assert_eq!(remote.details["path"], "db/password");
+//! assert_eq!(remote.request_id.as_deref(), Some("req_1"));
+//! ```
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use http::StatusCode;
+use serde_json::{Map, Value};
+use tonic_types::{ErrorDetails, FieldViolation, StatusExt as _};
+
+use crate::catalog::GrpcCode;
+use crate::client::RemoteError;
+use crate::format::{Facts, Message, RenderError, limits};
+use crate::{ApiError, CatalogEntry, Context, Violation};
+
+/// The `ErrorInfo` metadata key carrying the HTTP status.
+pub const HTTP_STATUS_KEY: &str = "http_status";
+
+/// The `tonic::Code` of a [`GrpcCode`].
+#[must_use]
+pub fn tonic_code(code: GrpcCode) -> tonic::Code {
+    tonic::Code::from_i32(code.number())
+}
+
+/// The gRPC code of `err`: its entry's ([`CatalogEntry::grpc`]), for the status it has.
+#[must_use]
+pub fn grpc_code(err: &dyn ApiError) -> GrpcCode {
+    let entry: &CatalogEntry = err.entry();
+    match entry.grpc {
+        Some(code) => code,
+        None => GrpcCode::for_status(err.status()),
+    }
+}
+
+/// `err` as a `tonic::Status`: its gRPC code, the message its HTTP envelope shows, and the
+/// rich error model in the status details (see the [module docs](self)); `domain` is
+/// `ErrorInfo.domain`, the product or service name. Never panics: user code that panics
+/// while rendering gives the public text and no details.
+#[must_use]
+pub fn to_status(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> tonic::Status {
+    let code = tonic_code(grpc_code(err));
+    match crate::render::caught(|| parts(err, ctx, domain)) {
+        Ok((message, details)) => tonic::Status::with_error_details(code, message, details),
+        Err(_) => tonic::Status::new(code, crate::format::public_text(err)),
+    }
+}
+
+/// The message and details of [`to_status`].
+fn parts(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> (String, ErrorDetails) {
+    let facts = Facts::of(err);
+    let mut message = String::new();
+    if write!(message, "{}", Message::new(err, ctx)).is_err() {
+        // A `Display` that fails: the public text, as the HTTP render falls back.
+        message = facts.public_text().to_owned();
+    }
+    let mut details = ErrorDetails::new();
+    let mut metadata = HashMap::new();
+    metadata.insert(HTTP_STATUS_KEY.to_owned(), facts.status.as_str().to_owned());
+    let mut budget_ok = true;
+    err.visit_details(&mut |name: &'static str, value: crate::Detail<'_>| {
+        if !budget_ok {
+            return;
+        }
+        match detail_text(value) {
+            Ok(text) => {
+                metadata.insert(name.to_owned(), text);
+            }
+            Err(_) => budget_ok = false,
+        }
+    });
+    details.set_error_info(facts.entry.code, domain, metadata);
+    if let Some(delay) = err.retry_after() {
+        details.set_retry_info(Some(delay));
+    }
+    let (shown, _) = limits::listed(facts.violations(err));
+    if !shown.is_empty() {
+        let violations: Vec<FieldViolation> = shown
+            .iter()
+            .map(|v| {
+                let mut text = String::new();
+                let _ = write!(text, "{}", limits::Capped(&v.message));
+                let mut field = FieldViolation::new(v.path(), text);
+                field.reason = v.kind.to_string();
+                field
+            })
+            .collect();
+        details.set_bad_request(violations);
+    }
+    if let Some(id) = ctx.get_request_id() {
+        details.set_request_info(id, "");
+    }
+    if let (Some(locale), Some(localized)) = (ctx.get_locale(), ctx.localize(facts.entry.code)) {
+        details.set_localized_message(locale, localized.into_owned());
+    }
+    (message, details)
+}
+
+/// A detail value as `ErrorInfo` metadata: a string as it is, any other value as JSON.
+fn detail_text(value: crate::Detail<'_>) -> Result<String, RenderError> {
+    let mut out = Vec::new();
+    crate::format::write_json(&mut out, &value)?;
+    let text = String::from_utf8(out).map_err(RenderError::new)?;
+    Ok(match serde_json::from_str::<Value>(&text) {
+        Ok(Value::String(s)) => s,
+        _ => text,
+    })
+}
+
+impl RemoteError {
+    /// Reads a `tonic::Status` as [`to_status`] writes it (any other status as well):
+    /// the code from `ErrorInfo.reason`, the message, the details from its metadata (a
+    /// value that reads as a JSON object, array, number, `bool` or `null` as that, any
+    /// other as a string), the violations from `BadRequest`, the retry hint from
+    /// `RetryInfo`, the request id from `RequestInfo`; the HTTP status from the
+    /// `http_status` metadata, else the one the gRPC code stands for.
+    #[must_use]
+    pub fn from_status(status: &tonic::Status) -> Self {
+        let details = status.get_error_details();
+        let info = details.error_info();
+        let http = info
+            .and_then(|i| i.metadata.get(HTTP_STATUS_KEY))
+            .and_then(|s| s.parse::<u16>().ok())
+            .and_then(|n| StatusCode::from_u16(n).ok())
+            .unwrap_or_else(|| http_status_of(status.code()));
+        let code = info.map(|i| i.reason.as_str()).filter(|r| !r.is_empty());
+        let mut remote = Self::new(http, code, status.message());
+        if let Some(info) = info {
+            let mut map = Map::new();
+            let mut names: Vec<&String> = info.metadata.keys().collect();
+            names.sort();
+            for name in names {
+                if name == HTTP_STATUS_KEY {
+                    continue;
+                }
+                let text = &info.metadata[name];
+                let value = match serde_json::from_str::<Value>(text) {
+                    Ok(v) if !v.is_string() => v,
+                    _ => Value::String(text.clone()),
+                };
+                map.insert(name.clone(), value);
+            }
+            remote.details = map;
+        }
+        if let Some(bad) = details.bad_request() {
+            remote.violations = bad
+                .field_violations
+                .iter()
+                .map(|f| {
+                    let v =
+                        Violation::new(crate::client::parse_path(&f.field), f.description.clone());
+                    if f.reason.is_empty() {
+                        v
+                    } else {
+                        v.kind(f.reason.clone())
+                    }
+                })
+                .collect();
+        }
+        remote.retry_after = details.retry_info().and_then(|r| r.retry_delay);
+        remote.request_id = details
+            .request_info()
+            .map(|r| r.request_id.clone())
+            .filter(|id| !id.is_empty());
+        remote
+    }
+}
+
+/// The HTTP status a gRPC code stands for, when the status did not say.
+fn http_status_of(code: tonic::Code) -> StatusCode {
+    use tonic::Code as C;
+    match code {
+        C::Ok => StatusCode::OK,
+        C::Cancelled => StatusCode::from_u16(499).unwrap_or(StatusCode::BAD_REQUEST),
+        C::InvalidArgument | C::OutOfRange => StatusCode::BAD_REQUEST,
+        C::DeadlineExceeded => StatusCode::GATEWAY_TIMEOUT,
+        C::NotFound => StatusCode::NOT_FOUND,
+        C::AlreadyExists | C::Aborted => StatusCode::CONFLICT,
+        C::PermissionDenied => StatusCode::FORBIDDEN,
+        C::ResourceExhausted => StatusCode::TOO_MANY_REQUESTS,
+        C::FailedPrecondition => StatusCode::PRECONDITION_FAILED,
+        C::Unimplemented => StatusCode::NOT_IMPLEMENTED,
+        C::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        C::Unauthenticated => StatusCode::UNAUTHORIZED,
+        C::Unknown | C::Internal | C::DataLoss => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}

@@ -1,0 +1,133 @@
+//! Every example error as a gRPC status on the wire (`grpc-status`, `grpc-message`,
+//! `grpc-status-details-bin` headers, as tonic sends them in trailers) and read back:
+//! the code, message, details, violations, retry hint and request id the HTTP envelope
+//! carries survive; 5xx internals stay hidden as on HTTP.
+#![cfg(feature = "tonic")]
+
+use api_envelope::catalog::GrpcCode;
+use api_envelope::client::RemoteError;
+use api_envelope::integrations::grpc::{grpc_code, to_status};
+use api_envelope::{ApiError, Context};
+
+/// The status as a peer receives it: written into headers and parsed back.
+fn over_the_wire(status: &tonic::Status) -> tonic::Status {
+    let mut headers = http::HeaderMap::new();
+    status
+        .add_header(&mut headers)
+        .expect("a status fits in headers");
+    tonic::Status::from_header_map(&headers).expect("a status is read back")
+}
+
+#[test]
+fn every_example_error_round_trips_through_a_grpc_status() {
+    let ctx = Context::new().request_id("req_01HZX3K9Q2");
+    let mut count = 0;
+    for product in ["scaiwave", "scaigrid", "scaidrive", "scaikey", "sonny"] {
+        let format = api_envelope_examples::format(product).unwrap();
+        for err in api_envelope_examples::samples(product).unwrap() {
+            let status = over_the_wire(&to_status(&*err, &ctx, product));
+            let what = format!("{product} {}", err.code());
+            assert_eq!(status.code() as i32, grpc_code(&*err).number(), "{what}");
+            let remote = RemoteError::from_status(&status);
+            // Against the HTTP envelope read back by the same client.
+            let http = RemoteError::from_response(&err.to_response(&*format, &ctx));
+            assert_eq!(remote.status, err.status(), "{what}");
+            assert_eq!(remote.code.as_deref(), Some(err.code()), "{what}");
+            // The message every envelope shows (ScaiDrive's validation list has none of its
+            // own: its reader makes one from the violations).
+            let message = api_envelope::format::Message::new(&*err, &ctx).to_string();
+            assert_eq!(remote.message, message, "{what}");
+            if http.format != Some(api_envelope::client::WireFormat::ScaiDrive)
+                || err.violations().is_empty()
+            {
+                assert_eq!(remote.message, http.message, "{what}");
+            }
+            // RetryInfo carries the hint even where the HTTP envelope has no room for it
+            // (ScaiWave documents no `Retry-After`).
+            assert_eq!(remote.retry_after, err.retry_after(), "{what}");
+            assert_eq!(
+                remote.request_id.as_deref(),
+                Some("req_01HZX3K9Q2"),
+                "{what}"
+            );
+            let locs = |r: &RemoteError| {
+                r.violations
+                    .iter()
+                    .map(|v| (v.path(), v.message.to_string()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(locs(&remote), locs(&http), "{what}");
+            let mut names = Vec::new();
+            err.visit_details(&mut |name: &'static str, _: api_envelope::Detail<'_>| {
+                names.push(name)
+            });
+            for name in names {
+                assert!(remote.details.contains_key(name), "{what}: {name}");
+            }
+            if !api_envelope::format::shows_own_message(&*err) {
+                assert_eq!(
+                    remote.message,
+                    api_envelope::format::public_text(&*err),
+                    "{what}"
+                );
+            }
+            count += 1;
+        }
+    }
+    assert!(count >= 30, "{count}");
+}
+
+#[derive(Debug, ApiError)]
+enum SecretError {
+    /// A live secret has that name.
+    #[code("name_conflict", status = 409, grpc = "ALREADY_EXISTS")]
+    #[message("secret {path} exists")]
+    Conflict {
+        #[detail]
+        path: String,
+        #[detail]
+        version: u32,
+    },
+    /// Retained after delete.
+    #[code("secret_exists", status = 409)]
+    Retained,
+    /// Storage failed.
+    #[code("internal_error", status = 500)]
+    #[message("db at 10.0.0.7: {0}")]
+    Internal(#[source] std::io::Error),
+}
+
+#[test]
+fn declared_and_mapped_codes_and_the_derived_from() {
+    let conflict = SecretError::Conflict {
+        path: "db/pw".into(),
+        version: 3,
+    };
+    assert_eq!(grpc_code(&conflict), GrpcCode::AlreadyExists);
+    assert_eq!(grpc_code(&SecretError::Retained), GrpcCode::Aborted);
+    let status = over_the_wire(&tonic::Status::from(conflict));
+    assert_eq!(status.code(), tonic::Code::AlreadyExists);
+    let remote = RemoteError::from_status(&status);
+    assert_eq!(remote.details["path"], "db/pw");
+    assert_eq!(remote.details["version"], 3);
+    assert_eq!(remote.request_id, None);
+
+    let internal = tonic::Status::from(SecretError::Internal(std::io::Error::other(
+        "password=hunter2",
+    )));
+    let internal = over_the_wire(&internal);
+    assert_eq!(internal.code(), tonic::Code::Internal);
+    assert_eq!(internal.message(), "Storage failed.");
+    assert!(!format!("{internal:?}").contains("hunter2"));
+    assert!(!format!("{internal:?}").contains("10.0.0.7"));
+}
+
+#[test]
+fn a_status_from_elsewhere_reads_as_well_as_it_can() {
+    let plain = tonic::Status::not_found("no such secret");
+    let remote = RemoteError::from_status(&over_the_wire(&plain));
+    assert_eq!(remote.status, 404);
+    assert_eq!(remote.code, None);
+    assert_eq!(remote.message, "no such secret");
+    assert!(remote.details.is_empty() && remote.violations.is_empty());
+}
