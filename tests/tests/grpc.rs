@@ -50,6 +50,8 @@ fn every_example_error_round_trips_through_a_grpc_status() {
                 Some("req_01HZX3K9Q2"),
                 "{what}"
             );
+            // The class the server declared, read without its catalogue.
+            assert_eq!(remote.retry_class(None), err.entry().retry, "{what}");
             let locs = |r: &RemoteError| {
                 r.violations
                     .iter()
@@ -130,4 +132,40 @@ fn a_status_from_elsewhere_reads_as_well_as_it_can() {
     assert_eq!(remote.code, None);
     assert_eq!(remote.message, "no such secret");
     assert!(remote.details.is_empty() && remote.violations.is_empty());
+}
+
+/// German for one code.
+struct German;
+
+impl api_envelope::Localizer for German {
+    fn localize(&self, code: &str, locale: &str) -> Option<std::borrow::Cow<'_, str>> {
+        (code == "name_conflict" && locale == "de")
+            .then_some("Das Geheimnis existiert schon".into())
+    }
+}
+
+#[test]
+fn a_localised_message_is_the_status_message_and_a_localized_message_detail() {
+    use tonic_types::StatusExt as _;
+    let err = SecretError::Conflict {
+        path: "db/pw".into(),
+        version: 3,
+    };
+    let ctx = Context::new().locale("de").localizer(&German);
+    let status = over_the_wire(&to_status(&err, &ctx, "scaikey"));
+    assert_eq!(status.message(), "Das Geheimnis existiert schon");
+    let details = status.get_error_details();
+    let localized = details.localized_message().expect("a LocalizedMessage");
+    assert_eq!(
+        (localized.locale.as_str(), localized.message.as_str()),
+        ("de", "Das Geheimnis existiert schon")
+    );
+    // Without a locale the localizer is not asked, and no LocalizedMessage is sent.
+    let plain = over_the_wire(&to_status(
+        &err,
+        &Context::new().localizer(&German),
+        "scaikey",
+    ));
+    assert_eq!(plain.message(), "secret db/pw exists");
+    assert!(plain.get_error_details().localized_message().is_none());
 }

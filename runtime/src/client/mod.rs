@@ -344,6 +344,9 @@ pub struct RemoteError {
     pub retry_after: Option<Duration>,
     /// `X-RateLimit-*` figures, when any was sent.
     pub rate_limit: Option<RateLimitInfo>,
+    /// The retry class the server declared for the code, when its wire says (the gRPC
+    /// `ErrorInfo` metadata `retry`); see [`retry_class`](Self::retry_class).
+    pub retry_declared: Option<crate::catalog::Retry>,
     /// RFC 9457 `title` (the code's catalogue meaning).
     pub title: Option<String>,
     /// RFC 9457 `type` URI.
@@ -408,6 +411,7 @@ impl RemoteError {
             request_id: None,
             retry_after: None,
             rate_limit: None,
+            retry_declared: None,
             title: None,
             type_uri: None,
             instance: None,

@@ -155,13 +155,16 @@ fn unit_random() -> f64 {
 
 impl RemoteError {
     /// The retry class of this error: its code's declared class in `catalog` (looked up as
-    /// [`lookup`](Self::lookup) does) when the catalogue knows it, else the status's
+    /// [`lookup`](Self::lookup) does) when the catalogue knows it, else the class the
+    /// server sent ([`retry_declared`](Self::retry_declared)), else the status's
     /// ([`Retry::for_status`]).
     #[must_use]
     pub fn retry_class(&self, catalog: Option<&Catalog>) -> Retry {
         catalog
             .and_then(|c| self.lookup(c))
-            .map_or(Retry::for_status(self.status), |entry| entry.retry)
+            .map(|entry| entry.retry)
+            .or(self.retry_declared)
+            .unwrap_or(Retry::for_status(self.status))
     }
 
     /// Whether and after how long to retry, for the `retry`-th time, the request that got

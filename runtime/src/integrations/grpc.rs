@@ -8,7 +8,7 @@
 //!
 //! | detail | from |
 //! |---|---|
-//! | `ErrorInfo` | `reason` the code, `domain` the one given (the product), `metadata` the `#[detail]` fields (strings as they are, other values as JSON) and `http_status` |
+//! | `ErrorInfo` | `reason` the code, `domain` the one given (the product), `metadata` the `#[detail]` fields (strings as they are, other values as JSON), `http_status` and `retry` (the code's retry class) |
 //! | `RetryInfo` | the retry hint |
 //! | `BadRequest` | the violations (`field` the dotted path, `description` the message, `reason` the kind), none on a 5xx |
 //! | `RequestInfo` | the context's request id |
@@ -49,13 +49,17 @@ use http::StatusCode;
 use serde_json::{Map, Value};
 use tonic_types::{ErrorDetails, FieldViolation, StatusExt as _};
 
-use crate::catalog::GrpcCode;
+use crate::catalog::{GrpcCode, Retry};
 use crate::client::RemoteError;
 use crate::format::{Facts, Message, RenderError, limits};
 use crate::{ApiError, CatalogEntry, Context, Violation};
 
 /// The `ErrorInfo` metadata key carrying the HTTP status.
 pub const HTTP_STATUS_KEY: &str = "http_status";
+
+/// The `ErrorInfo` metadata key carrying the code's retry class (`never`, `after`,
+/// `safe`).
+pub const RETRY_KEY: &str = "retry";
 
 /// The `tonic::Code` of a [`GrpcCode`].
 #[must_use]
@@ -97,6 +101,7 @@ fn parts(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> (String, ErrorD
     let mut details = ErrorDetails::new();
     let mut metadata = HashMap::new();
     metadata.insert(HTTP_STATUS_KEY.to_owned(), facts.status.as_str().to_owned());
+    metadata.insert(RETRY_KEY.to_owned(), facts.entry.retry.as_str().to_owned());
     let mut budget_ok = true;
     err.visit_details(&mut |name: &'static str, value: crate::Detail<'_>| {
         if !budget_ok {
@@ -170,7 +175,7 @@ impl RemoteError {
             let mut names: Vec<&String> = info.metadata.keys().collect();
             names.sort();
             for name in names {
-                if name == HTTP_STATUS_KEY {
+                if name == HTTP_STATUS_KEY || name == RETRY_KEY {
                     continue;
                 }
                 let text = &info.metadata[name];
@@ -181,6 +186,12 @@ impl RemoteError {
                 map.insert(name.clone(), value);
             }
             remote.details = map;
+            remote.retry_declared = info.metadata.get(RETRY_KEY).and_then(|r| match r.as_str() {
+                "never" => Some(Retry::Never),
+                "after" => Some(Retry::After),
+                "safe" => Some(Retry::Safe),
+                _ => None,
+            });
         }
         if let Some(bad) = details.bad_request() {
             remote.violations = bad
