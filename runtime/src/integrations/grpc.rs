@@ -100,8 +100,6 @@ fn parts(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> (String, ErrorD
     }
     let mut details = ErrorDetails::new();
     let mut metadata = HashMap::new();
-    metadata.insert(HTTP_STATUS_KEY.to_owned(), facts.status.as_str().to_owned());
-    metadata.insert(RETRY_KEY.to_owned(), facts.entry.retry.as_str().to_owned());
     let mut budget_ok = true;
     err.visit_details(&mut |name: &'static str, value: crate::Detail<'_>| {
         if !budget_ok {
@@ -114,6 +112,10 @@ fn parts(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> (String, ErrorD
             Err(_) => budget_ok = false,
         }
     });
+    // After the details: these two keys are the envelope's own (a detail of that name
+    // is not sent).
+    metadata.insert(HTTP_STATUS_KEY.to_owned(), facts.status.as_str().to_owned());
+    metadata.insert(RETRY_KEY.to_owned(), facts.entry.retry.as_str().to_owned());
     details.set_error_info(facts.entry.code, domain, metadata);
     if let Some(delay) = err.retry_after() {
         details.set_retry_info(Some(delay));
