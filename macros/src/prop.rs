@@ -231,6 +231,12 @@ pub(crate) fn scalar(ty: &Type) -> bool {
     }
 }
 
+/// Whether `text` can go into a JSON string as it is: no control character, `"` or `\`
+/// (the runtime's escaper leaves every other character alone).
+pub(crate) fn json_plain(text: &str) -> bool {
+    !text.chars().any(|c| c < ' ' || c == '"' || c == '\\')
+}
+
 /// Whether `ty` is the one-segment path `name`.
 fn is_path(ty: &Type, name: &str) -> bool {
     match ty {

@@ -299,6 +299,14 @@ impl Retry {
         !matches!(self, Self::Never)
     }
 
+    /// The class of a name written by [`as_str`](Self::as_str) (`"safe"`), or `None`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Never, Self::After, Self::Safe]
+            .into_iter()
+            .find(|r| r.as_str() == name)
+    }
+
     /// The name written in `#[code(.., retry = "..")]`, catalogues and pages: `"never"`,
     /// `"after"` or `"safe"`.
     #[must_use]

@@ -214,7 +214,7 @@ fn text_piece(body: &mut Code, text: &str) {
     if text.is_empty() {
         return;
     }
-    let plain = !text.chars().any(|c| c < ' ' || c == '"' || c == '\\');
+    let plain = prop::json_plain(text);
     body.text(if plain {
         "__text.plain("
     } else {

@@ -220,7 +220,7 @@ impl<'m, 'a> Expand<'m, 'a> {
                             .map_or_else(|| f.name(), |s| s.value.clone());
                         // A name that needs no JSON escaping (checked here) may be
                         // written as it is.
-                        let plain = !name.chars().any(|c| c < ' ' || c == '"' || c == '\\');
+                        let plain = prop::json_plain(&name);
                         let method = if plain {
                             "::DetailVisitor::plain_detail"
                         } else {

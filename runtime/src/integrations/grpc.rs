@@ -51,6 +51,7 @@ use tonic_types::{ErrorDetails, FieldViolation, StatusExt as _};
 
 use crate::catalog::{GrpcCode, Retry};
 use crate::client::RemoteError;
+use crate::details::Repr;
 use crate::format::{Facts, Message, RenderError, limits};
 use crate::{ApiError, CatalogEntry, Context, Violation};
 
@@ -145,6 +146,15 @@ fn parts(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> (String, ErrorD
 
 /// A detail value as `ErrorInfo` metadata: a string as it is, any other value as JSON.
 fn detail_text(value: crate::Detail<'_>) -> Result<String, RenderError> {
+    match value.0 {
+        // Cut as a string inside a value is on HTTP.
+        Repr::Str(s) => return Ok(limits::Capped(s).to_string()),
+        Repr::U64(n) => return Ok(n.to_string()),
+        Repr::I64(n) => return Ok(n.to_string()),
+        Repr::Bool(b) => return Ok(b.to_string()),
+        // Any other value may still serialise as a string: written, then unquoted.
+        Repr::Value(_) => {}
+    }
     let mut out = Vec::new();
     crate::format::write_json(&mut out, &value)?;
     let text = String::from_utf8(out).map_err(RenderError::new)?;
@@ -188,12 +198,10 @@ impl RemoteError {
                 map.insert(name.clone(), value);
             }
             remote.details = map;
-            remote.retry_declared = info.metadata.get(RETRY_KEY).and_then(|r| match r.as_str() {
-                "never" => Some(Retry::Never),
-                "after" => Some(Retry::After),
-                "safe" => Some(Retry::Safe),
-                _ => None,
-            });
+            remote.retry_declared = info
+                .metadata
+                .get(RETRY_KEY)
+                .and_then(|r| Retry::from_name(r));
         }
         if let Some(bad) = details.bad_request() {
             remote.violations = bad
