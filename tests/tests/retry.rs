@@ -58,3 +58,32 @@ fn the_reference_page_lists_each_class_when_asked() {
     assert_eq!(rows, classed, "every row has a class");
     assert_eq!(rows, sonny.rows().count());
 }
+
+#[test]
+fn the_openapi_responses_give_each_code_its_class() {
+    use api_envelope::integrations::utoipa::{ErrorResponses, RETRY_EXTENSION};
+    for (name, product) in PRODUCTS {
+        let format = api_envelope_examples::format(name).unwrap();
+        let responses = ErrorResponses::new()
+            .catalogs(product.catalogs)
+            .format(&*format, None)
+            .build();
+        let json = serde_json::to_value(&responses).unwrap();
+        let mut listed = 0;
+        for row in product.rows() {
+            let entry = row.entry;
+            for status in entry.statuses {
+                let class = &json[status.as_str()][RETRY_EXTENSION][entry.code];
+                assert_eq!(class, entry.retry.as_str(), "{name}: {}", entry.code);
+                listed += 1;
+            }
+        }
+        let total: usize = json
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|r| r[RETRY_EXTENSION].as_object().unwrap().len())
+            .sum();
+        assert_eq!(total, listed, "{name}: no code listed twice or made up");
+    }
+}

@@ -4,7 +4,8 @@
 //!   [`schema_name`] (`ScaiWaveError`, ..., `ProblemDetails`) by [`add_schemas`].
 //! - [`ErrorResponses`]: one response per HTTP status of one or more catalogues, for each
 //!   format the service sends (its own and, when it negotiates, RFC 9457), with every
-//!   code of that status as a named example: the body the format renders for it.
+//!   code of that status as a named example: the body the format renders for it, and
+//!   an [`x-retry`](RETRY_EXTENSION) extension giving each code's retry class.
 //!
 //! ```
 //! use api_envelope::client::WireFormat;
@@ -42,6 +43,7 @@
 //! assert_eq!(media["schema"]["$ref"], "#/components/schemas/ScaiKeyError");
 //! assert_eq!(media["examples"]["secret_not_found"]["value"]["error"]["code"], "secret_not_found");
 //! assert_eq!(media["examples"]["environment_not_found"]["summary"], "Environment not found.");
+//! assert_eq!(not_found["x-retry"]["secret_not_found"], "never");
 //! ```
 
 use std::collections::BTreeMap;
@@ -49,6 +51,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use utoipa::PartialSchema;
 use utoipa::openapi::example::ExampleBuilder;
+use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{Components, Schema};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Responses, ResponsesBuilder};
@@ -266,6 +269,10 @@ pub mod schemas {
     }
 }
 
+/// The extension on each response naming, for each of its codes, whether a retry can
+/// succeed ([`Retry`](crate::catalog::Retry): `never`, `after` or `safe`).
+pub const RETRY_EXTENSION: &str = "x-retry";
+
 /// Hand-picked example request id, so examples are stable.
 const EXAMPLE_REQUEST_ID: &str = "req_0123456789abcdef";
 
@@ -339,8 +346,21 @@ impl<'a> ErrorResponses<'a> {
                 .iter()
                 .map(|s| format!("`{}`", s.entry().code))
                 .collect();
-            let mut response =
-                ResponseBuilder::new().description(format!("{reason}: {}", codes.join(", ")));
+            // Whether a retry can succeed, per code (`never`, `after`, `safe`).
+            let retry: serde_json::Map<String, Value> = samples
+                .iter()
+                .map(|s| {
+                    let entry = s.entry();
+                    (entry.code.to_owned(), Value::from(entry.retry.as_str()))
+                })
+                .collect();
+            let mut response = ResponseBuilder::new()
+                .description(format!("{reason}: {}", codes.join(", ")))
+                .extensions(Some(
+                    ExtensionsBuilder::new()
+                        .add(RETRY_EXTENSION, Value::Object(retry))
+                        .build(),
+                ));
             for (format, schema) in &self.media {
                 let examples = samples.iter().map(|sample| {
                     let mut body = Vec::new();
