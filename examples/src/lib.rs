@@ -17,6 +17,8 @@ use api_envelope::format::{Format, Problem, ScaiDrive, ScaiGrid, ScaiKey, ScaiWa
 use api_envelope::{ApiError, Product};
 
 pub mod backend;
+#[cfg(feature = "tonic")]
+pub mod grpc;
 pub mod scaidrive;
 pub mod scaigrid;
 pub mod scaikey;

@@ -368,7 +368,7 @@ pub enum NotFoundError {
 #[api_error(convention = "snake_case", family = "conflict")]
 pub enum ConflictError {
     /// Soft-deleted path in retention
-    #[code("secret_exists", status = 409)]
+    #[code("secret_exists", status = 409, grpc = "ALREADY_EXISTS")]
     #[message("Secret '{path}' is soft-deleted and retained until {purge_after}")]
     SecretExists {
         /// The path asked for.
@@ -426,7 +426,7 @@ pub enum ConflictError {
         certificates: u32,
     },
     /// Name already taken
-    #[code("name_conflict", status = 409)]
+    #[code("name_conflict", status = 409, grpc = "ALREADY_EXISTS")]
     #[message("Name '{name}' is already taken")]
     NameConflict {
         /// The name already taken.

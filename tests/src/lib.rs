@@ -1,1 +1,4 @@
-//! tests
+//! Helpers the integration tests share.
+
+#[cfg(feature = "tonic")]
+pub mod grpc;

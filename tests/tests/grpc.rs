@@ -8,6 +8,7 @@ use api_envelope::catalog::GrpcCode;
 use api_envelope::client::RemoteError;
 use api_envelope::integrations::grpc::{grpc_code, to_status};
 use api_envelope::{ApiError, Context};
+use api_envelope_tests::grpc::assert_keeps;
 
 /// The status as a peer receives it: written into headers and parsed back.
 fn over_the_wire(status: &tonic::Status) -> tonic::Status {
@@ -27,52 +28,7 @@ fn every_example_error_round_trips_through_a_grpc_status() {
         for err in api_envelope_examples::samples(product).unwrap() {
             let status = over_the_wire(&to_status(&*err, &ctx, product));
             let what = format!("{product} {}", err.code());
-            assert_eq!(status.code() as i32, grpc_code(&*err).number(), "{what}");
-            let remote = RemoteError::from_status(&status);
-            // Against the HTTP envelope read back by the same client.
-            let http = RemoteError::from_response(&err.to_response(&*format, &ctx));
-            assert_eq!(remote.status, err.status(), "{what}");
-            assert_eq!(remote.code.as_deref(), Some(err.code()), "{what}");
-            // The message every envelope shows (ScaiDrive's validation list has none of its
-            // own: its reader makes one from the violations).
-            let message = api_envelope::format::Message::new(&*err, &ctx).to_string();
-            assert_eq!(remote.message, message, "{what}");
-            if http.format != Some(api_envelope::client::WireFormat::ScaiDrive)
-                || err.violations().is_empty()
-            {
-                assert_eq!(remote.message, http.message, "{what}");
-            }
-            // RetryInfo carries the hint even where the HTTP envelope has no room for it
-            // (ScaiWave documents no `Retry-After`).
-            assert_eq!(remote.retry_after, err.retry_after(), "{what}");
-            assert_eq!(
-                remote.request_id.as_deref(),
-                Some("req_01HZX3K9Q2"),
-                "{what}"
-            );
-            // The class the server declared, read without its catalogue.
-            assert_eq!(remote.retry_class(None), err.entry().retry, "{what}");
-            let locs = |r: &RemoteError| {
-                r.violations
-                    .iter()
-                    .map(|v| (v.path(), v.message.to_string()))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(locs(&remote), locs(&http), "{what}");
-            let mut names = Vec::new();
-            err.visit_details(&mut |name: &'static str, _: api_envelope::Detail<'_>| {
-                names.push(name)
-            });
-            for name in names {
-                assert!(remote.details.contains_key(name), "{what}: {name}");
-            }
-            if !api_envelope::format::shows_own_message(&*err) {
-                assert_eq!(
-                    remote.message,
-                    api_envelope::format::public_text(&*err),
-                    "{what}"
-                );
-            }
+            assert_keeps(&what, &*err, &status, &*format, &ctx, "req_01HZX3K9Q2");
             count += 1;
         }
     }

@@ -11,7 +11,7 @@
 //! | `ErrorInfo` | `reason` the code, `domain` the one given (the product), `metadata` the `#[detail]` fields (strings as they are, other values as JSON), `http_status` and `retry` (the code's retry class) |
 //! | `RetryInfo` | the retry hint |
 //! | `BadRequest` | the violations (`field` the dotted path, `description` the message, `reason` the kind), none on a 5xx |
-//! | `RequestInfo` | the context's request id |
+//! | `RequestInfo` | the context's request id (also sent as `x-request-id` metadata) |
 //! | `LocalizedMessage` | the context's locale and the localised message, when its localizer knows the code |
 //!
 //! A derived error also converts with `From` (`tonic::Status::from(err)`, or `?` in a
@@ -47,12 +47,14 @@ use std::fmt::Write as _;
 
 use http::StatusCode;
 use serde_json::{Map, Value};
+use tonic::metadata::MetadataValue;
 use tonic_types::{ErrorDetails, FieldViolation, StatusExt as _};
 
 use crate::catalog::{GrpcCode, Retry};
 use crate::client::RemoteError;
 use crate::details::Repr;
 use crate::format::{Facts, Message, RenderError, limits};
+use crate::integrations::{Envelopes, RequestInfo};
 use crate::{ApiError, CatalogEntry, Context, Violation};
 
 /// The `ErrorInfo` metadata key carrying the HTTP status.
@@ -61,6 +63,9 @@ pub const HTTP_STATUS_KEY: &str = "http_status";
 /// The `ErrorInfo` metadata key carrying the code's retry class (`never`, `after`,
 /// `safe`).
 pub const RETRY_KEY: &str = "retry";
+
+/// The metadata key [`to_status`] sends the request id under (besides `RequestInfo`).
+pub const REQUEST_ID_METADATA: &str = "x-request-id";
 
 /// The `tonic::Code` of a [`GrpcCode`].
 #[must_use]
@@ -85,10 +90,43 @@ pub fn grpc_code(err: &dyn ApiError) -> GrpcCode {
 #[must_use]
 pub fn to_status(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> tonic::Status {
     let code = tonic_code(grpc_code(err));
-    match crate::render::caught(|| parts(err, ctx, domain)) {
+    let mut status = match crate::render::caught(|| parts(err, ctx, domain)) {
         Ok((message, details)) => tonic::Status::with_error_details(code, message, details),
         Err(_) => tonic::Status::new(code, crate::format::public_text(err)),
+    };
+    // The id in the trailers too, as `X-Request-ID` is on every HTTP response (a peer
+    // that reads no details still finds it).
+    if let Some(value) = ctx
+        .get_request_id()
+        .and_then(|id| MetadataValue::try_from(id).ok())
+    {
+        status.metadata_mut().insert(REQUEST_ID_METADATA, value);
     }
+    status
+}
+
+/// The facts of one gRPC request, as [`Envelopes::request_info`] gives them for an
+/// HTTP one: the request id from its `x-request-id` metadata when usable (1 to 128
+/// visible ASCII characters), else a generated one; the first `accept-language` tag as
+/// locale. A gRPC call has no instance. `info.context()` is the context of
+/// [`to_status`].
+///
+/// ```
+/// use api_envelope::integrations::Envelopes;
+/// use api_envelope::integrations::grpc::request_info;
+/// use api_envelope::format::ScaiKey;
+///
+/// let mut req = tonic::Request::new(());
+/// req.metadata_mut().insert("x-request-id", "req_7".parse().unwrap());
+/// let info = request_info(&Envelopes::new(ScaiKey), &req);
+/// assert_eq!(info.request_id(), "req_7");
+///
+/// let info = request_info(&Envelopes::new(ScaiKey), &tonic::Request::new(()));
+/// assert!(info.request_id_generated());
+/// ```
+#[must_use]
+pub fn request_info<T>(envelopes: &Envelopes, request: &tonic::Request<T>) -> RequestInfo {
+    RequestInfo::from_headers(envelopes, "", request.metadata().as_ref())
 }
 
 /// The message and details of [`to_status`].
@@ -169,7 +207,8 @@ impl RemoteError {
     /// the code from `ErrorInfo.reason`, the message, the details from its metadata (a
     /// value that reads as a JSON object, array, number, `bool` or `null` as that, any
     /// other as a string), the violations from `BadRequest`, the retry hint from
-    /// `RetryInfo`, the request id from `RequestInfo`; the HTTP status from the
+    /// `RetryInfo`, the request id from `RequestInfo` (else the `x-request-id`
+    /// metadata); the HTTP status from the
     /// `http_status` metadata, else the one the gRPC code stands for.
     #[must_use]
     pub fn from_status(status: &tonic::Status) -> Self {
@@ -222,7 +261,15 @@ impl RemoteError {
         remote.request_id = details
             .request_info()
             .map(|r| r.request_id.clone())
-            .filter(|id| !id.is_empty());
+            .filter(|id| !id.is_empty())
+            .or_else(|| {
+                status
+                    .metadata()
+                    .get(REQUEST_ID_METADATA)
+                    .and_then(|v| v.to_str().ok())
+                    .filter(|id| !id.is_empty())
+                    .map(str::to_owned)
+            });
         remote
     }
 }
