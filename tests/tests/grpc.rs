@@ -125,3 +125,34 @@ fn a_localised_message_is_the_status_message_and_a_localized_message_detail() {
     assert_eq!(plain.message(), "secret db/pw exists");
     assert!(plain.get_error_details().localized_message().is_none());
 }
+
+#[derive(Debug, ApiError)]
+/// An upstream answered badly.
+#[code("upstream_failed", status = 502)]
+#[message("upstream answered {http_status}")]
+struct UpstreamFailed {
+    /// The upstream's own status.
+    #[detail]
+    http_status: u16,
+    /// Whether the upstream said to retry.
+    #[detail]
+    retry: bool,
+}
+
+#[test]
+fn details_named_like_the_envelope_keys_keep_their_values() {
+    let err = UpstreamFailed {
+        http_status: 418,
+        retry: false,
+    };
+    let status = over_the_wire(&to_status(&err, &Context::new(), "sonny"));
+    let remote = RemoteError::from_status(&status);
+    assert_eq!(remote.status, 502);
+    assert_eq!(remote.details["http_status"], 418);
+    assert_eq!(remote.details["retry"], false);
+    assert_eq!(
+        remote.retry_class(None),
+        api_envelope::catalog::Retry::After
+    );
+    assert_eq!(remote.details.len(), 2);
+}

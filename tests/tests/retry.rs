@@ -50,13 +50,34 @@ fn the_reference_page_lists_each_class_when_asked() {
         "| `upstream.unavailable` | 502, 503 | A downstream dependency the dashboard or backend relies on is unreachable. | safe |\n"
     ));
     assert!(page.contains("| `tenant.quota_exceeded` | 429 |"));
-    let rows = page.lines().filter(|l| l.starts_with("| `")).count();
-    let classed = page
-        .lines()
-        .filter(|l| l.ends_with("| never |") || l.ends_with("| after |") || l.ends_with("| safe |"))
-        .count();
-    assert_eq!(rows, classed, "every row has a class");
-    assert_eq!(rows, sonny.rows().count());
+    // Every code of every product, with its own class (ScaiDrive's page lists its
+    // codes by status and condition, in catalogue order: its rows are matched in order).
+    let mut listed = 0;
+    for (name, product) in PRODUCTS {
+        let page = product.reference_page().with_retry().to_string();
+        let rows: Vec<&str> = page
+            .lines()
+            .filter(|l| l.starts_with("| `") || l.starts_with("| 4") || l.starts_with("| 5"))
+            .collect();
+        assert_eq!(rows.len(), product.rows().count(), "{name}");
+        let by_code = rows.iter().all(|l| l.starts_with("| `"));
+        for (i, row) in product.rows().enumerate() {
+            let line = if by_code {
+                rows.iter()
+                    .find(|l| l.starts_with(&format!("| `{}` |", row.entry.code)))
+                    .unwrap_or_else(|| panic!("{name}: {} not listed", row.entry.code))
+            } else {
+                &rows[i]
+            };
+            assert!(
+                line.ends_with(&format!("| {} |", row.entry.retry.as_str())),
+                "{name} {}: {line}",
+                row.entry.code
+            );
+        }
+        listed += rows.len();
+    }
+    assert_eq!(listed, 296, "the 267 seed codes and the backends' own");
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //!
 //! | detail | from |
 //! |---|---|
-//! | `ErrorInfo` | `reason` the code, `domain` the one given (the product), `metadata` the `#[detail]` fields (strings as they are, other values as JSON), `http_status` and `retry` (the code's retry class) |
+//! | `ErrorInfo` | `reason` the code, `domain` the one given (the product), `metadata` the `#[detail]` fields (strings as they are, other values as JSON), [`http-status`](HTTP_STATUS_KEY) and [`retry-class`](RETRY_KEY) (the code's retry class) |
 //! | `RetryInfo` | the retry hint |
 //! | `BadRequest` | the violations (`field` the dotted path, `description` the message, `reason` the kind), none on a 5xx |
 //! | `RequestInfo` | the context's request id (also sent as `x-request-id` metadata) |
@@ -57,12 +57,13 @@ use crate::format::{Facts, Message, RenderError, limits};
 use crate::integrations::{Envelopes, RequestInfo};
 use crate::{ApiError, CatalogEntry, Context, Violation};
 
-/// The `ErrorInfo` metadata key carrying the HTTP status.
-pub const HTTP_STATUS_KEY: &str = "http_status";
+/// The `ErrorInfo` metadata key carrying the HTTP status. Hyphenated, as no field name
+/// is, so a `#[detail]` named `http_status` keeps its own key.
+pub const HTTP_STATUS_KEY: &str = "http-status";
 
 /// The `ErrorInfo` metadata key carrying the code's retry class (`never`, `after`,
-/// `safe`).
-pub const RETRY_KEY: &str = "retry";
+/// `safe`). Hyphenated, as no field name is (a `#[detail]` named `retry` keeps its key).
+pub const RETRY_KEY: &str = "retry-class";
 
 /// The metadata key [`to_status`] sends the request id under (besides `RequestInfo`).
 pub const REQUEST_ID_METADATA: &str = "x-request-id";
@@ -151,8 +152,8 @@ fn parts(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> (String, ErrorD
             Err(_) => budget_ok = false,
         }
     });
-    // After the details: these two keys are the envelope's own (a detail of that name
-    // is not sent).
+    // After the details: these two keys are the envelope's own (only a detail renamed to
+    // one of them would give way).
     metadata.insert(HTTP_STATUS_KEY.to_owned(), facts.status.as_str().to_owned());
     metadata.insert(RETRY_KEY.to_owned(), facts.entry.retry.as_str().to_owned());
     details.set_error_info(facts.entry.code, domain, metadata);
@@ -209,7 +210,7 @@ impl RemoteError {
     /// other as a string), the violations from `BadRequest`, the retry hint from
     /// `RetryInfo`, the request id from `RequestInfo` (else the `x-request-id`
     /// metadata); the HTTP status from the
-    /// `http_status` metadata, else the one the gRPC code stands for.
+    /// `http-status` metadata, else the one the gRPC code stands for.
     #[must_use]
     pub fn from_status(status: &tonic::Status) -> Self {
         let details = status.get_error_details();
