@@ -59,3 +59,65 @@ fn unknown_product_is_a_usage_error() {
         "{err}"
     );
 }
+
+#[test]
+fn json_is_the_versioned_export() {
+    for (name, product) in api_envelope_examples::PRODUCTS {
+        let out = catalog(&["--json", name]);
+        assert!(out.status.success(), "{name}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json, api_envelope::catalog::export::product_json(&product));
+        assert_eq!(json["schema"], "api-envelope/catalog");
+        assert_eq!(json["version"], 1);
+        assert_eq!(
+            json["codes"].as_array().unwrap().len(),
+            product.rows().count()
+        );
+    }
+}
+
+#[test]
+fn check_passes_on_the_committed_locks_and_fails_on_a_broken_one() {
+    let out = catalog(&["--check"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "scaiwave: 72 codes, as locked\nscaigrid: 92 codes, as locked\nscaidrive: 26 codes, as locked\n\
+         scaikey: 73 codes, as locked\nsonny: 33 codes, as locked\n"
+    );
+
+    // A lock written elsewhere, then edited as if `SW_ROOM_FROZEN` had been 410.
+    let dir = std::env::temp_dir().join(format!("catalog-bin-{}", std::process::id()));
+    let dir_arg = dir.to_str().unwrap();
+    let out = catalog(&["--lock", "scaiwave", "--lock-dir", dir_arg]);
+    assert!(out.status.success(), "{out:?}");
+    let path = dir.join("scaiwave.lock");
+    let lock = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        lock,
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locks/scaiwave.lock"))
+            .unwrap()
+    );
+    std::fs::write(
+        &path,
+        lock.replace("\nSW_ROOM_FROZEN 409 ", "\nSW_ROOM_FROZEN 410 "),
+    )
+    .unwrap();
+    let out = catalog(&["--check", "scaiwave", "--lock-dir", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("breaking: `SW_ROOM_FROZEN`: statuses 410 became 409: clients dispatching on the status break"),
+        "{text}"
+    );
+    // A missing lock is a failure that says how to write one.
+    let out = catalog(&["--check", "sonny", "--lock-dir", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("(write it with `catalog --lock sonny`)")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -91,7 +91,7 @@ mod tests;
 ///
 /// # Variant (or struct): `#[code(..)]` (required, exactly one)
 ///
-/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", retry = "..", grpc = "..", expose)]`
+/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", retry = "..", grpc = "..", deprecated = "..", expose)]`
 ///
 /// - `"CODE"` (first, required): the stable code; once per type, following the
 ///   `convention` and `prefix`.
@@ -108,6 +108,10 @@ mod tests;
 /// - `grpc = "ALREADY_EXISTS"`: the gRPC status code (`CatalogEntry::grpc`) instead of
 ///   the one the HTTP status maps to (`api_envelope::catalog::GrpcCode::for_status`:
 ///   409 is `ABORTED`, for instance); one of the names of `google.rpc.Code` but `OK`.
+/// - `deprecated = "NEW"`: the code is deprecated in favour of `NEW` (a code of this type
+///   or another): the variant keeps answering with `"CODE"`, and the reference page, the
+///   OpenAPI responses, the catalogue lock and the client (`RemoteError::upgraded`) name
+///   `NEW` (`CatalogEntry::deprecated`).
 /// - `meaning = "text"`: the catalogue meaning (reference-page text), instead of the doc
 ///   comment; `meaning = ""` for none. The variant keeps its doc comment for rustdoc (and as
 ///   its message when it has no `#[message]`).

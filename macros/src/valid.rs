@@ -152,6 +152,32 @@ fn retry_class(lit: &Str, errors: &mut Accumulator) {
     ));
 }
 
+/// `deprecated = "NEW"` names another code, one that can go on the wire.
+fn deprecated_for(replacement: &Str, own: Option<&Str>, errors: &mut Accumulator) {
+    let value = replacement.value.as_str();
+    let msg = if value.trim().is_empty() {
+        "`deprecated` needs the code that replaces this one, as in `deprecated = \"SW_ROOM_CLOSED\"`".to_owned()
+    } else if !value.chars().all(wire_safe) {
+        // `"use SW_ROOM_CLOSED"`: the code alone.
+        let last = value.split_whitespace().last().unwrap_or("");
+        let fix = if !last.is_empty() && last.chars().all(wire_safe) {
+            format!("write `deprecated = \"{last}\"`")
+        } else {
+            "name the code alone, as in `deprecated = \"SW_ROOM_CLOSED\"`".to_owned()
+        };
+        format!(
+            "`deprecated` names the code that replaces this one, and `{value}` is not a code (printable ASCII without `\"`, `\\` or whitespace): {fix}"
+        )
+    } else if own.is_some_and(|own| own.value == value) {
+        format!(
+            "a code cannot be deprecated in favour of itself: name the code that replaces `{value}` (a variant of this type or another), as in `deprecated = \"SW_ROOM_CLOSED\"`"
+        )
+    } else {
+        return;
+    };
+    errors.push(error(replacement.span(), msg));
+}
+
 /// An empty string value is an error.
 fn non_empty(lit: &Str, key: &str, example: &str, errors: &mut Accumulator) {
     if lit.value.trim().is_empty() {
@@ -261,6 +287,9 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
         }
         if let Some(grpc) = &code.grpc {
             grpc_code(grpc, errors);
+        }
+        if let Some(replacement) = &code.deprecated {
+            deprecated_for(replacement, code.code.as_ref(), errors);
         }
         server_only(v, errors);
         if !code.status_written && !v.habit.status {

@@ -9,6 +9,12 @@ use http::StatusCode;
 
 use crate::compile_time::{Msg, str_eq};
 
+pub mod export;
+pub mod lock;
+
+#[doc(inline)]
+pub use crate::assert_locked;
+
 /// How the codes of one error type are spelled.
 ///
 /// Chosen on the enum with `#[api_error(convention = "...")]` and checked at compile time.
@@ -69,6 +75,12 @@ pub struct CatalogEntry {
     /// for the one its HTTP status maps to ([`GrpcCode::for_status`], see
     /// [`grpc`](Self::grpc)).
     pub grpc: Option<GrpcCode>,
+    /// The code that replaces this one, when it is deprecated
+    /// (`#[code("OLD", .., deprecated = "NEW")]`): it still answers with this code, and
+    /// pages, OpenAPI, the lock file and the client
+    /// ([`RemoteError::upgraded`](crate::client::RemoteError::upgraded)) name the
+    /// replacement.
+    pub deprecated: Option<&'static str>,
     /// What [`new`](Self::new) found the texts need, for the formats to copy them without
     /// a second look.
     pub(crate) checked: Checked,
@@ -187,6 +199,7 @@ impl CatalogEntry {
             expose: false,
             retry: Retry::for_status(statuses[0]),
             grpc: None,
+            deprecated: None,
             checked: Checked::of(code, meaning),
         }
     }
@@ -210,6 +223,14 @@ impl CatalogEntry {
     #[must_use]
     pub const fn with_grpc(mut self, code: GrpcCode) -> Self {
         self.grpc = Some(code);
+        self
+    }
+
+    /// Marks the code deprecated in favour of `replacement` (which it keeps answering
+    /// with until it is removed).
+    #[must_use]
+    pub const fn with_deprecated(mut self, replacement: &'static str) -> Self {
+        self.deprecated = Some(replacement);
         self
     }
 

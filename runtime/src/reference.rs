@@ -198,6 +198,12 @@ fn table_row(
         f.write_char(' ')?;
         write_cell(f, entry.meaning)?;
     }
+    if let Some(replacement) = entry.deprecated {
+        // Still answered; clients should move to the replacement.
+        f.write_str(" **Deprecated:** use `")?;
+        write_cell(f, replacement)?;
+        f.write_str("`.")?;
+    }
     if retry {
         write!(f, " | {}", entry.retry)?;
     }

@@ -5,7 +5,7 @@ use api_envelope::Product;
 use api_envelope::client::WireFormat;
 use api_envelope::format::{Format, Problem};
 use api_envelope::integrations::axum::{Path, Query, RequestContext};
-use api_envelope::integrations::utoipa::{ErrorResponses, add_schemas};
+use api_envelope::integrations::utoipa::{ErrorResponses, add_schemas, error_codes_extension};
 use api_envelope::integrations::{CatalogSample, Envelopes, Failure, Rejection};
 use axum::Router;
 use axum::extract::State;
@@ -82,7 +82,7 @@ pub(crate) fn openapi(product: Product, wire: WireFormat, envelopes: &Envelopes)
         .build();
     let mut components = ComponentsBuilder::new().build();
     add_schemas(&mut components);
-    OpenApiBuilder::new()
+    let mut doc = OpenApiBuilder::new()
         .info(
             InfoBuilder::new()
                 .title(format!("{} errors", product.name))
@@ -91,9 +91,10 @@ pub(crate) fn openapi(product: Product, wire: WireFormat, envelopes: &Envelopes)
         )
         .paths(PathsBuilder::new().path("/codes/{code}", PathItem::new(HttpMethod::Get, operation)))
         .components(Some(components))
-        .build()
-        .to_json()
-        .unwrap_or_default()
+        .build();
+    // The whole catalogue, for SDK generators and linters.
+    doc.extensions = Some(error_codes_extension(&product));
+    doc.to_json().unwrap_or_default()
 }
 
 /// The query of `GET /codes`.

@@ -22,6 +22,7 @@ enum Key {
     Meaning,
     Retry,
     Grpc,
+    Deprecated,
 }
 
 /// The `key = value` part of `#[code("X", ..)]`.
@@ -35,6 +36,7 @@ const KEYS: Keys<Key> = Keys {
         ("meaning", Key::Meaning),
         ("retry", Key::Retry),
         ("grpc", Key::Grpc),
+        ("deprecated", Key::Deprecated),
     ],
 };
 
@@ -189,6 +191,8 @@ pub(crate) struct CodeAttr {
     pub retry: Option<Str>,
     /// `grpc = "ALREADY_EXISTS"` (checked in `valid.rs`).
     pub grpc: Option<Str>,
+    /// `deprecated = "NEW"`: the code replacing this one (checked in `valid.rs`).
+    pub deprecated: Option<Str>,
     /// `#[code(transparent)]`: everything delegates to the variant's one field.
     pub transparent: Option<Span>,
     /// `expose = "all"`: the message reaches the wire with its sources' own text.
@@ -210,6 +214,7 @@ impl CodeAttr {
             expose: None,
             retry: None,
             grpc: None,
+            deprecated: None,
             transparent: None,
             expose_all: false,
         }
@@ -310,6 +315,9 @@ impl CodeAttr {
                 }
                 Key::Retry => out.retry = string_value(name, meta, "never", errors),
                 Key::Grpc => out.grpc = string_value(name, meta, "ALREADY_EXISTS", errors),
+                Key::Deprecated => {
+                    out.deprecated = string_value(name, meta, "SW_ROOM_CLOSED", errors);
+                }
                 Key::Expose => {
                     // `expose = "all"`: the wrapped errors' internal text too.
                     if let Meta::NameValue(nv) = meta

@@ -61,6 +61,11 @@ impl<'m, 'a> Expand<'m, 'a> {
                     .text(&camel(&grpc.value))
                     .text(")");
             }
+            if let Some(replacement) = &attr.deprecated {
+                code.text(".with_deprecated(")
+                    .string(&replacement.value)
+                    .text(")");
+            }
             let retry = attr.retry.as_ref().or(self.input.attrs.retry.as_ref());
             if let Some(class) = retry.and_then(|r| retry_variant(&r.value)) {
                 code.text(".with_retry(")

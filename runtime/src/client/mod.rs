@@ -345,8 +345,11 @@ pub struct RemoteError {
     /// `X-RateLimit-*` figures, when any was sent.
     pub rate_limit: Option<RateLimitInfo>,
     /// The retry class the server declared for the code, when its wire says (the gRPC
-    /// `ErrorInfo` metadata `retry`); see [`retry_class`](Self::retry_class).
+    /// `ErrorInfo` metadata `retry-class`); see [`retry_class`](Self::retry_class).
     pub retry_declared: Option<crate::catalog::Retry>,
+    /// The code the wire carried, when [`upgraded`](Self::upgraded) replaced a deprecated
+    /// one with its replacement in [`code`](Self::code).
+    pub deprecated_code: Option<String>,
     /// RFC 9457 `title` (the code's catalogue meaning).
     pub title: Option<String>,
     /// RFC 9457 `type` URI.
@@ -412,6 +415,7 @@ impl RemoteError {
             retry_after: None,
             rate_limit: None,
             retry_declared: None,
+            deprecated_code: None,
             title: None,
             type_uri: None,
             instance: None,
@@ -452,6 +456,54 @@ impl RemoteError {
                 found.next().is_none().then_some(first)
             }
         }
+    }
+
+    /// This error with a deprecated code (`#[code("OLD", .., deprecated = "NEW")]` in
+    /// `catalog`) replaced by the code that replaces it, following a chain of
+    /// deprecations, so code branching on the new code (or a [`FromRemote`] rebuilding
+    /// its variant) handles an older server's answers too. The wire's code stays in
+    /// [`deprecated_code`](Self::deprecated_code). Anything else is returned as it is.
+    ///
+    /// ```
+    /// use api_envelope::{ApiError, Catalogued};
+    /// use api_envelope::client::RemoteError;
+    /// use api_envelope::http::{HeaderMap, StatusCode};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum RoomError {
+    ///     /// Closed or archived (old name).
+    ///     #[code("SW_ROOM_FROZEN", status = 409, deprecated = "SW_ROOM_CLOSED")]
+    ///     Frozen,
+    ///     /// Closed or archived.
+    ///     #[code("SW_ROOM_CLOSED", status = 409)]
+    ///     Closed,
+    /// }
+    ///
+    /// let body = br#"{"error":{"code":"SW_ROOM_FROZEN","message":"closed"}}"#;
+    /// let remote = RemoteError::from_parts(StatusCode::CONFLICT, &HeaderMap::new(), body)
+    ///     .upgraded(&RoomError::CATALOG);
+    /// assert_eq!(remote.code.as_deref(), Some("SW_ROOM_CLOSED"));
+    /// assert_eq!(remote.deprecated_code.as_deref(), Some("SW_ROOM_FROZEN"));
+    /// ```
+    #[must_use]
+    pub fn upgraded(mut self, catalog: &Catalog) -> Self {
+        let Some(wire) = self.code.as_deref() else {
+            return self;
+        };
+        let mut current = wire;
+        // A chain is followed as far as the catalogue has it, at most once per entry (a
+        // cycle ends where it would repeat).
+        for _ in 0..catalog.iter().count() {
+            match catalog.get(current).and_then(|e| e.deprecated) {
+                Some(next) if next != wire => current = next,
+                _ => break,
+            }
+        }
+        if current != wire {
+            let current = current.to_owned();
+            self.deprecated_code = self.code.replace(current);
+        }
+        self
     }
 
     /// How seed 004's SDKs classify this error: code namespace first, then status.

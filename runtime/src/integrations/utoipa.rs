@@ -5,7 +5,10 @@
 //! - [`ErrorResponses`]: one response per HTTP status of one or more catalogues, for each
 //!   format the service sends (its own and, when it negotiates, RFC 9457), with every
 //!   code of that status as a named example: the body the format renders for it, and
-//!   an [`x-retry`](RETRY_EXTENSION) extension giving each code's retry class.
+//!   an [`x-retry`](RETRY_EXTENSION) extension giving each code's retry class (and
+//!   [`x-deprecated`](DEPRECATED_EXTENSION) naming replacements).
+//! - [`error_codes_extension`]: a product's whole catalogue as the document's
+//!   [`x-error-codes`](ERROR_CODES_EXTENSION) extension.
 //!
 //! ```
 //! use api_envelope::client::WireFormat;
@@ -273,6 +276,47 @@ pub mod schemas {
 /// succeed ([`Retry`](crate::catalog::Retry): `never`, `after` or `safe`).
 pub const RETRY_EXTENSION: &str = "x-retry";
 
+/// The extension on a response with deprecated codes (`#[code(.., deprecated = "NEW")]`):
+/// each such code and the code replacing it. Their examples' summaries say so too.
+pub const DEPRECATED_EXTENSION: &str = "x-deprecated";
+
+/// The document-level extension carrying a product's whole catalogue, in the schema of
+/// [`catalog::export`](crate::catalog::export) (`schema`, `version`, `product`, `codes`).
+pub const ERROR_CODES_EXTENSION: &str = "x-error-codes";
+
+/// The [`x-error-codes`](ERROR_CODES_EXTENSION) extension of `product`, for
+/// `OpenApiBuilder::extensions` (or to merge into a document's own).
+///
+/// ```
+/// use api_envelope::integrations::utoipa::{ERROR_CODES_EXTENSION, error_codes_extension};
+/// use api_envelope::{ApiError, Catalogued, Product, Section};
+/// use utoipa::openapi::OpenApiBuilder;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(family = "rooms")]
+/// enum RoomError {
+///     /// Room is closed or archived.
+///     #[code("SW_ROOM_FROZEN", status = 409)]
+///     Frozen,
+/// }
+/// const PRODUCT: Product = Product::new("ScaiWave", &[Section::new("Rooms", &["rooms"])], &[RoomError::CATALOG]);
+///
+/// let mut doc = OpenApiBuilder::new().build();
+/// doc.extensions = Some(error_codes_extension(&PRODUCT));
+/// let json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
+/// assert_eq!(json[ERROR_CODES_EXTENSION]["codes"][0]["code"], "SW_ROOM_FROZEN");
+/// assert_eq!(json[ERROR_CODES_EXTENSION]["codes"][0]["section"], "Rooms");
+/// ```
+#[must_use]
+pub fn error_codes_extension(product: &crate::Product) -> utoipa::openapi::extensions::Extensions {
+    ExtensionsBuilder::new()
+        .add(
+            ERROR_CODES_EXTENSION,
+            crate::catalog::export::product_json(product),
+        )
+        .build()
+}
+
 /// Hand-picked example request id, so examples are stable.
 const EXAMPLE_REQUEST_ID: &str = "req_0123456789abcdef";
 
@@ -354,23 +398,38 @@ impl<'a> ErrorResponses<'a> {
                     (entry.code.to_owned(), Value::from(entry.retry.as_str()))
                 })
                 .collect();
+            // The deprecated codes and their replacements, when any.
+            let deprecated: serde_json::Map<String, Value> = samples
+                .iter()
+                .filter_map(|s| {
+                    let entry = s.entry();
+                    entry
+                        .deprecated
+                        .map(|r| (entry.code.to_owned(), Value::from(r)))
+                })
+                .collect();
+            let mut extensions =
+                ExtensionsBuilder::new().add(RETRY_EXTENSION, Value::Object(retry));
+            if !deprecated.is_empty() {
+                extensions = extensions.add(DEPRECATED_EXTENSION, Value::Object(deprecated));
+            }
             let mut response = ResponseBuilder::new()
                 .description(format!("{reason}: {}", codes.join(", ")))
-                .extensions(Some(
-                    ExtensionsBuilder::new()
-                        .add(RETRY_EXTENSION, Value::Object(retry))
-                        .build(),
-                ));
+                .extensions(Some(extensions.build()));
             for (format, schema) in &self.media {
                 let examples = samples.iter().map(|sample| {
                     let mut body = Vec::new();
                     let value = crate::render::write_body(sample, *format, &ctx, &mut body)
                         .ok()
                         .and_then(|()| serde_json::from_slice::<Value>(&body).ok());
-                    let example = ExampleBuilder::new()
-                        .summary(sample.entry().meaning)
-                        .value(value)
-                        .build();
+                    let entry = sample.entry();
+                    let summary = match entry.deprecated {
+                        Some(replacement) => {
+                            format!("Deprecated: use `{replacement}`. {}", entry.meaning)
+                        }
+                        None => entry.meaning.to_owned(),
+                    };
+                    let example = ExampleBuilder::new().summary(summary).value(value).build();
                     (sample.entry().code, example)
                 });
                 let content = ContentBuilder::new()
