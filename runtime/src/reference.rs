@@ -38,6 +38,8 @@
 
 use std::fmt::{self, Display, Write as _};
 
+pub mod site;
+
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::product::{Product, Style};
 

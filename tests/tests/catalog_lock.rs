@@ -310,6 +310,22 @@ fn a_deprecated_code_stays_on_the_wire_and_is_marked_everywhere() {
         "Deprecated: use `SW_ROOM_CLOSED`. Room is closed or archived."
     );
     assert!(json["404"].get("x-deprecated").is_none());
+    // The documentation pages.
+    const ROOMS: api_envelope::Product = api_envelope::Product::new(
+        "Rooms",
+        &[api_envelope::Section::new("Rooms", &["rooms"])],
+        &[V2Compatible::CATALOG],
+    );
+    let site = api_envelope::reference::site::Site::new(&ROOMS, &ScaiWave);
+    let page = site.page("SW_ROOM_FROZEN").unwrap();
+    assert!(
+        page.contains("<p class=\"deprecated\"><strong>Deprecated:</strong> still answered, but use <a href=\"SW_ROOM_CLOSED.html\"><code>SW_ROOM_CLOSED</code></a>.</p>"),
+        "{page}"
+    );
+    assert!(
+        site.index()
+            .contains("<em>Deprecated: use <code>SW_ROOM_CLOSED</code>.</em>")
+    );
     // JSON export.
     let codes = api_envelope::catalog::export::catalogs_json([&V2Compatible::CATALOG]);
     assert_eq!(codes[0]["deprecated"], "SW_ROOM_CLOSED");

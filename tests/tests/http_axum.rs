@@ -9,10 +9,9 @@ use api_envelope::format::{
 };
 use api_envelope::http::StatusCode;
 use api_envelope::{ApiError, CatalogEntry, Context, Product};
+use api_envelope_examples::server::Backend;
 use api_envelope_examples::{scaidrive, scaigrid, scaikey, scaiwave, sonny};
-use http_support::{
-    BoardError, GridError, Reply, RoomError, get, is_generated_id, server::PROBLEM_TYPE_BASE,
-};
+use http_support::{BoardError, GridError, Reply, RoomError, get, is_generated_id};
 
 type Samples = fn() -> Vec<Box<dyn ApiError + Send + Sync>>;
 
@@ -64,7 +63,7 @@ fn served() -> Vec<Served> {
             prefix: "/sonny",
             product: sonny::PRODUCT,
             samples: sonny::samples,
-            format: Box::new(Problem::new(PROBLEM_TYPE_BASE)),
+            format: Box::new(Problem::new(Backend::Sonny.problem_type_base())),
             wire: WireFormat::Problem,
             negotiates: false,
         },
@@ -131,7 +130,11 @@ fn every_code_of_every_product_round_trips() {
                     assert_eq!(remote.instance.as_deref(), Some(path.as_str()));
                     assert_eq!(
                         remote.type_uri,
-                        Some(format!("{PROBLEM_TYPE_BASE}{}", entry.code))
+                        Some(format!(
+                            "{}{}",
+                            Backend::Sonny.problem_type_base(),
+                            entry.code
+                        ))
                     );
                 }
             }
@@ -281,7 +284,10 @@ fn problem_json_is_negotiated_where_the_service_allows_it() {
     );
     assert_eq!(reply.header("vary"), Some("accept"));
     let body = reply.json();
-    assert_eq!(body["type"], format!("{PROBLEM_TYPE_BASE}MODEL_NOT_FOUND"));
+    assert_eq!(
+        body["type"],
+        format!("{}MODEL_NOT_FOUND", Backend::ScaiGrid.problem_type_base())
+    );
     assert_eq!(body["status"], 404);
     assert_eq!(body["instance"], "/scaigrid/codes/MODEL_NOT_FOUND");
     assert_eq!(body["code"], "MODEL_NOT_FOUND");
@@ -565,7 +571,7 @@ fn unknown_codes_and_routes_are_the_products_404s() {
     assert_eq!(
         reply.json(),
         serde_json::json!({
-            "type": format!("{PROBLEM_TYPE_BASE}resource.not_found"),
+            "type": format!("{}resource.not_found", Backend::Sonny.problem_type_base()),
             "title": sonny::PRODUCT.get("resource.not_found").unwrap().entry.meaning,
             "status": 404,
             "detail": "No code 'nope.nothing' in the Sonny Labs catalogue",

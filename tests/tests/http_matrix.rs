@@ -274,7 +274,7 @@ fn scaigrid_models_and_completions() {
     assert_eq!(reply.header("vary"), Some("accept"));
     assert_eq!(
         reply.text(),
-        r#"{"type":"https://docs.example.com/errors/NOT_FOUND","title":"Not Found","status":404,"detail":"Not Found","instance":"/scaigrid/v1/nope","code":"NOT_FOUND"}"#
+        r#"{"type":"https://docs.example.com/scaigrid/errors/NOT_FOUND","title":"Not Found","status":404,"detail":"Not Found","instance":"/scaigrid/v1/nope","code":"NOT_FOUND"}"#
     );
 }
 
@@ -542,7 +542,7 @@ fn scaikey_problem_documents_keep_the_headers() {
     assert_eq!(
         reply.json(),
         json!({
-            "type": "https://docs.example.com/errors/secret_not_found",
+            "type": "https://docs.example.com/scaikey/errors/secret_not_found",
             "title": "Not Found",
             "status": 404,
             "detail": "Secret 'nothing-here' not found",
@@ -585,7 +585,7 @@ fn sonny_scans_and_idempotency() {
     );
     assert_eq!(
         mismatch.text(),
-        r#"{"type":"https://docs.example.com/errors/idempotency.key_reuse_mismatch","title":"The same Idempotency-Key was reused with a different request body.","status":409,"detail":"Idempotency-Key 'idem-1' was used with a different body","instance":"/sonny/v1/scans","code":"idempotency.key_reuse_mismatch","idempotency_key":"idem-1"}"#
+        r#"{"type":"https://docs.example.com/sonny/errors/idempotency.key_reuse_mismatch","title":"The same Idempotency-Key was reused with a different request body.","status":409,"detail":"Idempotency-Key 'idem-1' was used with a different body","instance":"/sonny/v1/scans","code":"idempotency.key_reuse_mismatch","idempotency_key":"idem-1"}"#
     );
 
     // Without a key, each request is a new scan.
@@ -611,7 +611,7 @@ fn sonny_scans_and_idempotency() {
     assert_eq!(unknown.status, 404);
     assert_eq!(
         unknown.text(),
-        r#"{"type":"https://docs.example.com/errors/scans.not_found","title":"The scan id did not resolve in the principal's org.","status":404,"detail":"Scan scn_404 not found","instance":"/sonny/v1/scans/scn_404","code":"scans.not_found","scan_id":"scn_404"}"#
+        r#"{"type":"https://docs.example.com/sonny/errors/scans.not_found","title":"The scan id did not resolve in the principal's org.","status":404,"detail":"Scan scn_404 not found","instance":"/sonny/v1/scans/scn_404","code":"scans.not_found","scan_id":"scn_404"}"#
     );
 }
 
@@ -642,7 +642,7 @@ fn sonny_users_paginate_with_cursors() {
     assert_eq!(bad.status, 400);
     assert_eq!(
         bad.text(),
-        r#"{"type":"https://docs.example.com/errors/users.invalid_cursor","title":"The opaque pagination cursor on /v1/users could not be decoded.","status":400,"detail":"Cursor 'not-a-cursor' could not be decoded","instance":"/sonny/v1/users","code":"users.invalid_cursor","cursor":"not-a-cursor"}"#
+        r#"{"type":"https://docs.example.com/sonny/errors/users.invalid_cursor","title":"The opaque pagination cursor on /v1/users could not be decoded.","status":400,"detail":"Cursor 'not-a-cursor' could not be decoded","instance":"/sonny/v1/users","code":"users.invalid_cursor","cursor":"not-a-cursor"}"#
     );
     let range = page("?limit=500");
     assert_eq!(range.status, 400);

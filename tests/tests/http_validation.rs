@@ -79,7 +79,7 @@ fn every_failing_field_in_each_products_shape() {
             Some(r#"{"target":null}"#),
             400,
             "application/problem+json",
-            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid string","pointer":"#/target"}]}"##,
+            r##"{"type":"https://docs.example.com/sonny/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid string","pointer":"#/target"}]}"##,
         ),
         (
             "POST",
@@ -87,7 +87,7 @@ fn every_failing_field_in_each_products_shape() {
             Some("[]"),
             400,
             "application/problem+json",
-            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid dictionary or object to extract fields from","pointer":"#"}]}"##,
+            r##"{"type":"https://docs.example.com/sonny/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"Input should be a valid dictionary or object to extract fields from","pointer":"#"}]}"##,
         ),
         (
             "GET",
@@ -95,7 +95,7 @@ fn every_failing_field_in_each_products_shape() {
             None,
             400,
             "application/problem+json",
-            r##"{"type":"https://docs.example.com/errors/validation.parameter_type_mismatch","title":"A query or path parameter could not be converted to the expected type.","status":400,"detail":"A request parameter is invalid","instance":"/sonny/v1/users","code":"validation.parameter_type_mismatch","errors":[{"detail":"Input should be a valid integer, unable to parse string as an integer","pointer":"#/query/limit"}]}"##,
+            r##"{"type":"https://docs.example.com/sonny/errors/validation.parameter_type_mismatch","title":"A query or path parameter could not be converted to the expected type.","status":400,"detail":"A request parameter is invalid","instance":"/sonny/v1/users","code":"validation.parameter_type_mismatch","errors":[{"detail":"Input should be a valid integer, unable to parse string as an integer","pointer":"#/query/limit"}]}"##,
         ),
         // Type errors and broken constraints in one list, in field order.
         (
@@ -113,7 +113,7 @@ fn every_failing_field_in_each_products_shape() {
             Some(r#"{"target":"  "}"#),
             400,
             "application/problem+json",
-            r##"{"type":"https://docs.example.com/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"must not be blank","pointer":"#/target"}]}"##,
+            r##"{"type":"https://docs.example.com/sonny/errors/validation.body_invalid","title":"Request body parsed as JSON but failed bean-validation rules.","status":400,"detail":"Request body is invalid","instance":"/sonny/v1/scans","code":"validation.body_invalid","errors":[{"detail":"must not be blank","pointer":"#/target"}]}"##,
         ),
         // A parameter that converts but breaks its range: the endpoint's own code,
         // found before the cursor is read.
@@ -123,7 +123,7 @@ fn every_failing_field_in_each_products_shape() {
             None,
             400,
             "application/problem+json",
-            r##"{"type":"https://docs.example.com/errors/users.invalid_param","title":"A query parameter on the users endpoints failed validation.","status":400,"detail":"Invalid user query parameters","instance":"/sonny/v1/users","code":"users.invalid_param","errors":[{"detail":"must be between 1 and 100","pointer":"#/query/limit"}]}"##,
+            r##"{"type":"https://docs.example.com/sonny/errors/users.invalid_param","title":"A query parameter on the users endpoints failed validation.","status":400,"detail":"Invalid user query parameters","instance":"/sonny/v1/users","code":"users.invalid_param","errors":[{"detail":"must be between 1 and 100","pointer":"#/query/limit"}]}"##,
         ),
         (
             "POST",

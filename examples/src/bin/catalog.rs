@@ -6,6 +6,7 @@
 //! cargo run -q -p api-envelope-examples --bin catalog -- --json <product>      # the catalogue as JSON (schema api-envelope/catalog, v1)
 //! cargo run -q -p api-envelope-examples --bin catalog -- --lock <product|all>  # write examples/locks/<product>.lock
 //! cargo run -q -p api-envelope-examples --bin catalog -- --check [<product>]   # compare with the committed locks
+//! cargo run -q -p api-envelope-examples --bin catalog -- --site DIR            # one HTML page per code, and indexes
 //! ```
 //!
 //! `<product>` is one of `scaiwave`, `scaigrid`, `scaidrive`, `scaikey`, `sonny`;
@@ -31,6 +32,7 @@ enum Command {
     Json(Product),
     Lock(Vec<&'static str>),
     Check(Vec<&'static str>),
+    Site(PathBuf),
 }
 
 fn usage() -> String {
@@ -38,7 +40,8 @@ fn usage() -> String {
     format!(
         "usage: catalog [--retry] <{names}>\n       catalog --json <product>\n       \
          catalog --lock <product | all> [--lock-dir DIR]\n       \
-         catalog --check [<product>] [--lock-dir DIR]"
+         catalog --check [<product>] [--lock-dir DIR]\n       \
+         catalog --site DIR"
     )
 }
 
@@ -78,6 +81,7 @@ fn parse(mut args: Vec<String>) -> Result<(Command, PathBuf), Option<String>> {
         ["--lock", name] => Command::Lock(products(name)?),
         ["--check"] => Command::Check(products("all")?),
         ["--check", name] => Command::Check(products(name)?),
+        ["--site", dir] => Command::Site(PathBuf::from(dir)),
         ["--retry", name] => Command::Page {
             product: product(name)?,
             retry: true,
@@ -163,6 +167,51 @@ fn check_locks(names: &[&str], dir: &Path) -> ExitCode {
     }
 }
 
+/// Writes every product's pages into `dir/<product>/errors/` (the paths of its Problem
+/// `type` URIs under `https://docs.example.com`), and `dir/index.html` linking them.
+fn write_site(dir: &Path) -> ExitCode {
+    use api_envelope_examples::server::{Backend, envelopes};
+    let mut index = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Error codes</title>\n</head>\n<body>\n<h1>Error codes</h1>\n<ul>\n",
+    );
+    let mut total = 0;
+    for backend in Backend::ALL {
+        let product = backend.product();
+        let envelopes = envelopes(backend);
+        let site = api_envelope::reference::site::Site::new(&product, envelopes.format());
+        let path = dir
+            .join(backend.prefix().trim_start_matches('/'))
+            .join("errors");
+        match site.write(&path) {
+            Ok(files) => {
+                println!("{}: {files} pages", path.display());
+                total += files - 1;
+            }
+            Err(e) => {
+                eprintln!("catalog: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        index.push_str(&format!(
+            "<li><a href=\"{}/errors/index.html\">{}</a> ({} codes)</li>\n",
+            backend.prefix().trim_start_matches('/'),
+            product.name,
+            product.rows().count()
+        ));
+    }
+    index.push_str("</ul>\n</body>\n</html>\n");
+    if let Err(e) = std::fs::write(dir.join("index.html"), index) {
+        eprintln!(
+            "catalog: cannot write {}: {e}",
+            dir.join("index.html").display()
+        );
+        return ExitCode::FAILURE;
+    }
+    println!("{total} code pages");
+    ExitCode::SUCCESS
+}
+
 fn print(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -205,5 +254,6 @@ fn main() -> ExitCode {
         }
         Command::Lock(names) => write_locks(&names, &dir),
         Command::Check(names) => check_locks(&names, &dir),
+        Command::Site(dir) => write_site(&dir),
     }
 }

@@ -1,5 +1,9 @@
-//! The catalogue routes every product serves: codes, samples, OpenAPI, `whoami`; what
+//! The catalogue routes every product serves: codes, samples, OpenAPI, documentation
+//! pages, `whoami`; what
 //! they answer is framework-neutral (the actix-web backends serve the same functions).
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use api_envelope::Product;
 use api_envelope::client::WireFormat;
@@ -7,6 +11,7 @@ use api_envelope::format::{Format, Problem};
 use api_envelope::integrations::axum::{Path, Query, RequestContext};
 use api_envelope::integrations::utoipa::{ErrorResponses, add_schemas, error_codes_extension};
 use api_envelope::integrations::{CatalogSample, Envelopes, Failure, Rejection};
+use api_envelope::reference::site::Site;
 use axum::Router;
 use axum::extract::State;
 use axum::http::header;
@@ -14,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::{Backend, PROBLEM_TYPE_BASE, Samples};
+use super::{Backend, Samples};
 use crate::backend;
 
 /// What the catalogue handlers of one product need.
@@ -34,12 +39,59 @@ impl ProductState {
     }
 }
 
+/// The per-code documentation pages of one product (`api_envelope::reference::site`),
+/// made once: `GET /errors/` the index, `GET /errors/{code}` (or `{code}.html`) a code's.
+#[derive(Clone)]
+pub(crate) struct DocPages(Arc<HashMap<String, String>>);
+
+impl DocPages {
+    /// The pages of `backend`, its envelopes in `envelopes`' format.
+    pub(crate) fn new(backend: Backend, envelopes: &Envelopes) -> Self {
+        let product = backend.product();
+        let site = Site::new(&product, envelopes.format());
+        let pages = std::iter::once((String::new(), site.index()))
+            .chain(product.rows().map(|row| {
+                let page = site.page(row.entry.code).unwrap_or_default();
+                (row.entry.code.to_owned(), page)
+            }))
+            .collect();
+        Self(Arc::new(pages))
+    }
+
+    /// The page at `name` (`""` or `index.html`: the index; a code, with or without
+    /// `.html`), or the product's not-found.
+    pub(crate) fn get(&self, name: &str) -> Result<String, Rejection> {
+        let key = match name {
+            "index.html" => "",
+            name => name.strip_suffix(".html").unwrap_or(name),
+        };
+        self.0
+            .get(key)
+            .cloned()
+            .ok_or_else(|| missing(format!("No page for '{name}'")))
+    }
+}
+
+/// An HTML page.
+fn html(page: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
 /// The catalogue routes of one product (`wire` names its format for the OpenAPI
 /// schema).
 pub(super) fn routes(backend: Backend, envelopes: &Envelopes) -> Router {
-    let product = backend.product();
-    let doc = openapi(product, backend.wire(), envelopes);
+    let doc = openapi(backend, envelopes);
+    let pages = DocPages::new(backend, envelopes);
+    let index = pages.clone();
     Router::new()
+        .route(
+            "/errors/",
+            get(move || async move { index.get("").map(html) }),
+        )
+        .route(
+            "/errors/{page}",
+            get(move |Path(page): Path<String>| async move { pages.get(&page).map(html) }),
+        )
         .route(
             "/openapi.json",
             get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc) }),
@@ -56,14 +108,15 @@ pub(super) fn routes(backend: Backend, envelopes: &Envelopes) -> Router {
 
 /// The OpenAPI document of one product: `GET /codes/{code}` answers every code of the
 /// catalogue, so its responses list the whole catalogue by status.
-pub(crate) fn openapi(product: Product, wire: WireFormat, envelopes: &Envelopes) -> String {
+pub(crate) fn openapi(backend: Backend, envelopes: &Envelopes) -> String {
+    let (product, wire) = (backend.product(), backend.wire());
     use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
     use utoipa::openapi::{
         ComponentsBuilder, HttpMethod, InfoBuilder, OpenApiBuilder, PathItem, PathsBuilder,
         Required,
     };
 
-    let problem = Problem::new(PROBLEM_TYPE_BASE);
+    let problem = Problem::new(backend.problem_type_base());
     let mut responses = ErrorResponses::new()
         .catalogs(product.catalogs)
         .builtin(envelopes.format() as &dyn Format, wire);

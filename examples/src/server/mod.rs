@@ -43,8 +43,14 @@ use crate::{backend, scaidrive, scaigrid, scaikey, scaiwave, sonny};
 pub(crate) mod catalog;
 mod products;
 
-/// The type base of the RFC 9457 `type` URIs.
+/// A type base of RFC 9457 `type` URIs, for examples that need one. The backends use
+/// their own, [`Backend::problem_type_base`].
 pub const PROBLEM_TYPE_BASE: &str = "https://docs.example.com/errors/";
+
+/// Where the products' documentation lives: a product's Problem `type` is
+/// `{DOCS_ORIGIN}{prefix}/errors/{code}`, the path at which the server also serves that
+/// code's page (`catalog --site` writes the same tree).
+pub const DOCS_ORIGIN: &str = "https://docs.example.com";
 
 /// The largest request body every product reads: 64 KB (ScaiWave's
 /// `SW_CONTENT_TOO_LARGE` is "> 64 KB").
@@ -124,6 +130,20 @@ impl Backend {
         }
     }
 
+    /// The base of its RFC 9457 `type` URIs: `https://docs.example.com{prefix}/errors/`,
+    /// so a `type` names the code's page ([`DOCS_ORIGIN`]; the server serves the same
+    /// path).
+    #[must_use]
+    pub const fn problem_type_base(self) -> &'static str {
+        match self {
+            Self::ScaiWave => "https://docs.example.com/scaiwave/errors/",
+            Self::ScaiGrid => "https://docs.example.com/scaigrid/errors/",
+            Self::ScaiDrive => "https://docs.example.com/scaidrive/errors/",
+            Self::ScaiKey => "https://docs.example.com/scaikey/errors/",
+            Self::Sonny => "https://docs.example.com/sonny/errors/",
+        }
+    }
+
     /// The wire format its errors are in (without negotiation).
     #[must_use]
     pub const fn wire(self) -> WireFormat {
@@ -153,7 +173,7 @@ impl Backend {
 /// ScaiKey's, which keep state per server.
 #[must_use]
 pub fn envelopes(backend: Backend) -> Envelopes {
-    let problem = || Problem::new(PROBLEM_TYPE_BASE);
+    let problem = || Problem::new(backend.problem_type_base());
     match backend {
         Backend::ScaiWave => Envelopes::new(ScaiWave).failures(scaiwave::failures()),
         Backend::ScaiGrid => Envelopes::new(ScaiGrid)

@@ -8,7 +8,7 @@ use api_envelope::integrations::{Envelopes, Rejection};
 use super::get;
 use crate::backend;
 use crate::server::Backend;
-use crate::server::catalog::{self as shared, CodesFilter, ProductState};
+use crate::server::catalog::{self as shared, CodesFilter, DocPages, ProductState};
 
 /// One product's catalogue: what its handlers read, and its OpenAPI document (made
 /// once).
@@ -16,6 +16,7 @@ use crate::server::catalog::{self as shared, CodesFilter, ProductState};
 pub(super) struct Catalog {
     state: ProductState,
     openapi: web::Bytes,
+    pages: DocPages,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -26,10 +27,11 @@ impl std::fmt::Debug for Catalog {
 
 impl Catalog {
     pub(super) fn new(backend: Backend, envelopes: &Envelopes) -> Self {
-        let doc = shared::openapi(backend.product(), backend.wire(), envelopes);
+        let doc = shared::openapi(backend, envelopes);
         Self {
             state: ProductState::new(backend),
             openapi: doc.into(),
+            pages: DocPages::new(backend, envelopes),
         }
     }
 
@@ -45,7 +47,10 @@ impl Catalog {
             }
         };
         cfg.app_data(web::Data::new(self.state))
+            .app_data(web::Data::new(self.pages.clone()))
             .service(get("/openapi.json", openapi))
+            .service(get("/errors/", error_index))
+            .service(get("/errors/{page}", error_page))
             .service(get("/codes", codes))
             .service(get("/codes/{code}", code))
             .service(get("/codes/{code}/{status}", code_with_status))
@@ -57,6 +62,23 @@ impl Catalog {
 }
 
 type State = web::Data<ProductState>;
+
+fn html(page: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page)
+}
+
+async fn error_index(pages: web::Data<DocPages>) -> Result<HttpResponse, Rejection> {
+    pages.get("").map(html)
+}
+
+async fn error_page(
+    pages: web::Data<DocPages>,
+    Path(page): Path<String>,
+) -> Result<HttpResponse, Rejection> {
+    pages.get(&page).map(html)
+}
 
 /// A sample error as the response, or the product's not-found.
 fn respond(found: Result<backend::Error, Rejection>) -> Result<HttpResponse, Rejection> {
