@@ -91,7 +91,7 @@ mod tests;
 ///
 /// # Variant (or struct): `#[code(..)]` (required, exactly one)
 ///
-/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", retry = "..", grpc = "..", deprecated = "..", expose)]`
+/// `#[code("CODE", status = 409, family = "..", public = "..", meaning = "..", retry = "..", grpc = "..", deprecated = "..", message_id = "..", expose)]`
 ///
 /// - `"CODE"` (first, required): the stable code; once per type, following the
 ///   `convention` and `prefix`.
@@ -112,6 +112,9 @@ mod tests;
 ///   or another): the variant keeps answering with `"CODE"`, and the reference page, the
 ///   OpenAPI responses, the catalogue lock and the client (`RemoteError::upgraded`) name
 ///   `NEW` (`CatalogEntry::deprecated`).
+/// - `message_id = "room-frozen"`: the id of the message in a translation (a Fluent
+///   message id, `CatalogEntry::message_id`) instead of the one derived from the code
+///   (`api_envelope::localize::message_id`: `SW_ROOM_FROZEN` is `sw-room-frozen`).
 /// - `meaning = "text"`: the catalogue meaning (reference-page text), instead of the doc
 ///   comment; `meaning = ""` for none. The variant keeps its doc comment for rustdoc (and as
 ///   its message when it has no `#[message]`).

@@ -152,6 +152,39 @@ fn retry_class(lit: &Str, errors: &mut Accumulator) {
     ));
 }
 
+/// `message_id = ".."` is a Fluent message identifier: `[a-zA-Z][a-zA-Z0-9_-]*`.
+fn fluent_id(id: &Str, errors: &mut Accumulator) {
+    let value = id.value.as_str();
+    let mut chars = value.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        return;
+    }
+    let fixed: String = {
+        let mut out = String::new();
+        for c in value.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out.trim_end_matches('-').to_owned()
+    };
+    let fix = if fixed.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        format!("write `message_id = \"{fixed}\"`")
+    } else {
+        "start it with a letter, as in `message_id = \"room-frozen\"`".to_owned()
+    };
+    errors.push(error(
+        id.span(),
+        format!(
+            "`{value}` is not a Fluent message id (a letter, then letters, digits, `-` or `_`): {fix}"
+        ),
+    ));
+}
+
 /// `deprecated = "NEW"` names another code, one that can go on the wire.
 fn deprecated_for(replacement: &Str, own: Option<&Str>, errors: &mut Accumulator) {
     let value = replacement.value.as_str();
@@ -290,6 +323,9 @@ fn variant(v: &Variant<'_>, errors: &mut Accumulator) {
         }
         if let Some(replacement) = &code.deprecated {
             deprecated_for(replacement, code.code.as_ref(), errors);
+        }
+        if let Some(id) = &code.message_id {
+            fluent_id(id, errors);
         }
         server_only(v, errors);
         if !code.status_written && !v.habit.status {

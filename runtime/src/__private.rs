@@ -465,6 +465,94 @@ impl<'a> FastDetail<'a> for DetailArg<'a, bool> {
     }
 }
 
+/// A message argument reported by the derive's `visit_message_args`:
+/// `(&&&MsgArg(field)).__api_arg()`. A string, number or `bool` takes [`FastArg`] (kept as
+/// itself), any other `Display` type [`DisplayArg`], any other type [`NoArg`] (none: such
+/// a field is already an error of the message's `Display`, so this adds no second one).
+/// Autoref picks the first that applies.
+pub struct MsgArg<'a, T: ?Sized>(pub &'a T);
+
+/// The argument of a string, number or `bool` field.
+pub trait FastArg<'a> {
+    /// The value as itself.
+    fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>>;
+}
+
+/// The argument of any other `Display` field.
+pub trait DisplayArg<'a> {
+    /// The value by its `Display`.
+    fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>>;
+}
+
+/// A field of no `Display`: no argument.
+pub trait NoArg<'a> {
+    /// `None`.
+    fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>>;
+}
+
+impl<'a, T: core::fmt::Display> DisplayArg<'a> for &MsgArg<'a, T> {
+    fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>> {
+        Some(crate::localize::MessageArg::Display(self.0))
+    }
+}
+
+impl<'a, T: ?Sized> NoArg<'a> for MsgArg<'a, T> {
+    fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>> {
+        None
+    }
+}
+
+macro_rules! arg_str {
+    ($($t:ty),*) => {$(
+        impl<'a> FastArg<'a> for &&MsgArg<'a, $t> {
+            #[inline]
+            fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>> {
+                Some(crate::localize::MessageArg::Str(core::convert::AsRef::<str>::as_ref(self.0)))
+            }
+        }
+    )*};
+}
+arg_str!(
+    str,
+    &str,
+    String,
+    Box<str>,
+    std::sync::Arc<str>,
+    std::rc::Rc<str>,
+    std::borrow::Cow<'_, str>
+);
+
+macro_rules! arg_num {
+    ($variant:ident as $wide:ty: $($t:ty),*) => {$(
+        impl<'a> FastArg<'a> for &&MsgArg<'a, $t> {
+            #[inline]
+            fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>> {
+                #[allow(clippy::cast_lossless, trivial_numeric_casts)]
+                Some(crate::localize::MessageArg::$variant(*self.0 as $wide))
+            }
+        }
+    )*};
+}
+arg_num!(U64 as u64: u8, u16, u32, u64, usize);
+arg_num!(I64 as i64: i8, i16, i32, i64, isize);
+arg_num!(F64 as f64: f32, f64);
+
+impl<'a> FastArg<'a> for &&MsgArg<'a, bool> {
+    #[inline]
+    fn __api_arg(&self) -> Option<crate::localize::MessageArg<'a>> {
+        Some(crate::localize::MessageArg::Bool(*self.0))
+    }
+}
+
+/// A `#[detail]` field of another type as a message argument: its JSON (a string's
+/// text).
+pub fn detail_arg<R>(
+    value: crate::Detail<'_>,
+    f: impl FnOnce(crate::localize::MessageArg<'_>) -> R,
+) -> R {
+    crate::localize::detail_arg(value, f)
+}
+
 /// The derive's `write_wire_text` for a variant that needs `fmt`: its `fmt_wire`, escaped
 /// into `text` as it is formatted (the trait's default).
 ///

@@ -89,6 +89,14 @@ macro_rules! delegate_api_error {
             }
 
             #[inline]
+            fn visit_message_args(
+                &self,
+                visitor: &mut dyn FnMut(&str, crate::localize::MessageArg<'_>),
+            ) {
+                (**self).visit_message_args(visitor);
+            }
+
+            #[inline]
             fn violations(&self) -> &[Violation] {
                 (**self).violations()
             }

@@ -81,6 +81,17 @@ pub struct CatalogEntry {
     /// ([`RemoteError::upgraded`](crate::client::RemoteError::upgraded)) name the
     /// replacement.
     pub deprecated: Option<&'static str>,
+    /// The id of its message in a translation, declared with
+    /// `#[code(.., message_id = "..")]`; `None` for the one derived from the code
+    /// ([`localize::message_id`](crate::localize::message_id)).
+    pub message_id: Option<&'static str>,
+    /// The names of the values a translation of its message may use
+    /// ([`ApiError::visit_message_args`](crate::ApiError::visit_message_args)): the
+    /// fields the message interpolates, then the `#[detail]` fields.
+    pub message_args: &'static [&'static str],
+    /// The names the default message interpolates (a translation that leaves one out
+    /// says less than the default; the coverage check reports it).
+    pub message_uses: &'static [&'static str],
     /// What [`new`](Self::new) found the texts need, for the formats to copy them without
     /// a second look.
     pub(crate) checked: Checked,
@@ -200,6 +211,9 @@ impl CatalogEntry {
             retry: Retry::for_status(statuses[0]),
             grpc: None,
             deprecated: None,
+            message_id: None,
+            message_args: &[],
+            message_uses: &[],
             checked: Checked::of(code, meaning),
         }
     }
@@ -231,6 +245,27 @@ impl CatalogEntry {
     #[must_use]
     pub const fn with_deprecated(mut self, replacement: &'static str) -> Self {
         self.deprecated = Some(replacement);
+        self
+    }
+
+    /// Declares the names of the values a translation may use (`args`) and of those the
+    /// default message interpolates (`uses`, a part of `args`).
+    #[must_use]
+    pub const fn with_message_args(
+        mut self,
+        args: &'static [&'static str],
+        uses: &'static [&'static str],
+    ) -> Self {
+        self.message_args = args;
+        self.message_uses = uses;
+        self
+    }
+
+    /// Declares the id of its message in a translation (instead of the one derived from
+    /// the code).
+    #[must_use]
+    pub const fn with_message_id(mut self, id: &'static str) -> Self {
+        self.message_id = Some(id);
         self
     }
 

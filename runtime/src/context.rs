@@ -227,6 +227,14 @@ impl<'a> Context<'a> {
         let localizer = self.localizer?;
         localizer.localize(code, self.locale?)
     }
+
+    /// The localised message of `err` ([`Localizer::localize_error`]), when the context
+    /// has a locale and a localizer and the localizer knows one.
+    #[must_use]
+    pub fn localize_error(&self, err: &dyn crate::ApiError) -> Option<Cow<'a, str>> {
+        let localizer = self.localizer?;
+        localizer.localize_error(err, self.locale?)
+    }
 }
 
 /// Replaces the message of an error by code and locale (seed 000: "`message` is
@@ -255,6 +263,21 @@ impl<'a> Context<'a> {
 pub trait Localizer {
     /// The message of `code` in `locale`, or `None` to keep the error's own message.
     fn localize(&self, code: &str, locale: &str) -> Option<Cow<'_, str>>;
+
+    /// The message of `err` in `locale`, or `None` to keep its own message: what the
+    /// renderers ask. A localizer that fills in the error's fields
+    /// ([`ApiError::visit_message_args`](crate::ApiError::visit_message_args)) overrides
+    /// it; by default it is [`localize`](Self::localize) of the code.
+    fn localize_error(&self, err: &dyn crate::ApiError, locale: &str) -> Option<Cow<'_, str>> {
+        self.localize(err.code(), locale)
+    }
+
+    /// The locales it has messages for, best first, when it knows them: a request's
+    /// `Accept-Language` is matched against them (RFC 4647 lookup). `None`: the request's
+    /// first language tag is asked as it is.
+    fn locales(&self) -> Option<&[String]> {
+        None
+    }
 }
 
 impl<F> Localizer for F

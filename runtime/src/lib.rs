@@ -65,6 +65,7 @@ pub mod details;
 pub mod format;
 pub mod input;
 pub mod integrations;
+pub mod localize;
 pub mod product;
 pub mod reference;
 pub mod render;
@@ -200,6 +201,16 @@ pub trait ApiError: std::error::Error + render::AsDynApiError {
     /// How long the client should wait before retrying (`#[retry_after]`).
     fn retry_after(&self) -> Option<Duration> {
         None
+    }
+
+    /// Reports each value a translation of the message may use
+    /// ([`localize`](crate::localize)): the fields the message interpolates, by name (a
+    /// tuple field as `_0`, `_1`, ..), and the `#[detail]` fields, by detail name; each
+    /// once, numbers as numbers. This default reports the details.
+    fn visit_message_args(&self, visitor: &mut dyn FnMut(&str, localize::MessageArg<'_>)) {
+        self.visit_details(&mut |name: &'static str, value: Detail<'_>| {
+            localize::detail_arg(value, |arg| visitor(name, arg));
+        });
     }
 
     /// Whether [`visit_details`](Self::visit_details) reports anything for this value.

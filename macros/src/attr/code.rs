@@ -23,6 +23,7 @@ enum Key {
     Retry,
     Grpc,
     Deprecated,
+    MessageId,
 }
 
 /// The `key = value` part of `#[code("X", ..)]`.
@@ -37,6 +38,7 @@ const KEYS: Keys<Key> = Keys {
         ("retry", Key::Retry),
         ("grpc", Key::Grpc),
         ("deprecated", Key::Deprecated),
+        ("message_id", Key::MessageId),
     ],
 };
 
@@ -193,6 +195,9 @@ pub(crate) struct CodeAttr {
     pub grpc: Option<Str>,
     /// `deprecated = "NEW"`: the code replacing this one (checked in `valid.rs`).
     pub deprecated: Option<Str>,
+    /// `message_id = "room-frozen"`: the message's id in a translation (checked in
+    /// `valid.rs`).
+    pub message_id: Option<Str>,
     /// `#[code(transparent)]`: everything delegates to the variant's one field.
     pub transparent: Option<Span>,
     /// `expose = "all"`: the message reaches the wire with its sources' own text.
@@ -215,6 +220,7 @@ impl CodeAttr {
             retry: None,
             grpc: None,
             deprecated: None,
+            message_id: None,
             transparent: None,
             expose_all: false,
         }
@@ -317,6 +323,9 @@ impl CodeAttr {
                 Key::Grpc => out.grpc = string_value(name, meta, "ALREADY_EXISTS", errors),
                 Key::Deprecated => {
                     out.deprecated = string_value(name, meta, "SW_ROOM_CLOSED", errors);
+                }
+                Key::MessageId => {
+                    out.message_id = string_value(name, meta, "room-frozen", errors);
                 }
                 Key::Expose => {
                     // `expose = "all"`: the wrapped errors' internal text too.

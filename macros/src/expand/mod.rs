@@ -4,7 +4,8 @@
 //!
 //! Layout: this module the skeleton (impl headers, the `match` writer, the catalogue
 //! constant, the framework hook); `code` the writer of generated text; `tables` the
-//! static tables and what is read from them; `fmt` the messages; `optional` the methods
+//! static tables and what is read from them; `fmt` the messages; `args` the values a
+//! translation may use; `optional` the methods
 //! a variant may need; `generics` the bounds; `fallback` the placeholder impls.
 //!
 //! Generated code names everything by absolute path (`::core`, `::std`, and the runtime's
@@ -31,6 +32,7 @@
 //! unmet trait bound points at the type) are spliced in between runs as tokens. The
 //! fixed skeleton (impl headers, signatures, bounds) is still written with `quote!`.
 
+mod args;
 mod code;
 mod fallback;
 mod fmt;
@@ -431,6 +433,7 @@ impl<'m, 'a> Expand<'m, 'a> {
         let format = self.format_fn();
         let wire = self.wire_fn();
         let wire_text = self.wire_text_fn();
+        let message_args = self.message_args_fn();
         let catalog = if self.nested_catalogs().is_empty() {
             quote!(&__API_CATALOG)
         } else {
@@ -463,6 +466,8 @@ impl<'m, 'a> Expand<'m, 'a> {
             #wire
 
             #wire_text
+
+            #message_args
 
             fn catalog() -> &'static #krate::Catalog {
                 #catalog

@@ -61,6 +61,23 @@ impl<'m, 'a> Expand<'m, 'a> {
                     .text(&camel(&grpc.value))
                     .text(")");
             }
+            let args = super::args::arg_fields(v);
+            if !args.is_empty() {
+                code.text(".with_message_args(&[");
+                for (name, _, _) in &args {
+                    code.string(name).text(", ");
+                }
+                code.text("], &[");
+                for (name, _, from) in &args {
+                    if *from == super::args::From::Placeholder {
+                        code.string(name).text(", ");
+                    }
+                }
+                code.text("])");
+            }
+            if let Some(id) = &attr.message_id {
+                code.text(".with_message_id(").string(&id.value).text(")");
+            }
             if let Some(replacement) = &attr.deprecated {
                 code.text(".with_deprecated(")
                     .string(&replacement.value)

@@ -94,7 +94,7 @@ impl<'a> MessageText<'a> {
     pub(crate) fn with(err: &dyn ApiError, ctx: &Context<'a>, facts: &Facts) -> Self {
         // The code is looked up only when there is someone to ask.
         if let (Some(localizer), Some(locale)) = (ctx.get_localizer(), ctx.get_locale())
-            && let Some(text) = localizer.localize(err.code(), locale)
+            && let Some(text) = localizer.localize_error(err, locale)
         {
             return Self::Localized(text);
         }

@@ -177,7 +177,7 @@ fn parts(err: &dyn ApiError, ctx: &Context<'_>, domain: &str) -> (String, ErrorD
     if let Some(id) = ctx.get_request_id() {
         details.set_request_info(id, "");
     }
-    if let (Some(locale), Some(localized)) = (ctx.get_locale(), ctx.localize(facts.entry.code)) {
+    if let (Some(locale), Some(localized)) = (ctx.get_locale(), ctx.localize_error(err)) {
         details.set_localized_message(locale, localized.into_owned());
     }
     (message, details)
