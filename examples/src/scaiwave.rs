@@ -761,6 +761,30 @@ pub fn samples() -> Vec<Box<dyn ApiError + Send + Sync>> {
     ]
 }
 
+/// ScaiWave's messages in English and German (`examples/locales/scaiwave/*.ftl`, one per
+/// code, with the error's fields and plural rules), for `Envelopes::localizer`: a
+/// request with `Accept-Language: de` gets German messages.
+///
+/// ```
+/// use api_envelope::{ApiError, Context};
+/// use api_envelope_examples::scaiwave::{RoomError, localizer};
+///
+/// let localizer = localizer();
+/// let err = RoomError::Frozen { room_id: "r1".into() };
+/// let ctx = Context::new().locale("de").localizer(&localizer);
+/// assert_eq!(ctx.localize_error(&err).as_deref(), Some("Raum r1 ist geschlossen"));
+/// ```
+///
+/// # Panics
+/// Never: the files are embedded and checked by the tests.
+#[must_use]
+pub fn localizer() -> api_envelope::localize::fluent::FluentLocalizer {
+    api_envelope::localize::fluent::FluentLocalizer::new()
+        .with_ftl("en", include_str!("../locales/scaiwave/en.ftl"))
+        .and_then(|l| l.with_ftl("de", include_str!("../locales/scaiwave/de.ftl")))
+        .unwrap_or_else(|e| panic!("ScaiWave's embedded messages: {e}"))
+}
+
 /// What ScaiWave answers for the serving layer's own failures (an unknown route, a
 /// rejected body or parameter, a body over 64 KB, a panic, ...), for
 /// [`Envelopes::failures`](api_envelope::integrations::Envelopes::failures).

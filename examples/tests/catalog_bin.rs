@@ -121,3 +121,29 @@ fn check_passes_on_the_committed_locks_and_fails_on_a_broken_one() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn check_locales_passes_on_the_shipped_translations_and_lists_gaps() {
+    let locales = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
+    let out = catalog(&["--check-locales", locales]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "scaiwave: de, en: every code, every field\n"
+    );
+    let dir = std::env::temp_dir().join(format!("catalog-locales-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("scaiwave")).unwrap();
+    let de = std::fs::read_to_string(format!("{locales}/scaiwave/de.ftl")).unwrap();
+    std::fs::write(
+        dir.join("scaiwave/de.ftl"),
+        de.replace("sw-room-frozen = Raum { $room_id } ist geschlossen\n", ""),
+    )
+    .unwrap();
+    let out = catalog(&["--check-locales", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "scaiwave: de: gaps\nde: 1 gaps\n  `SW_ROOM_FROZEN`: no message `sw-room-frozen`\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -204,9 +204,10 @@ pub trait ApiError: std::error::Error + render::AsDynApiError {
     }
 
     /// Reports each value a translation of the message may use
-    /// ([`localize`](crate::localize)): the fields the message interpolates, by name (a
-    /// tuple field as `_0`, `_1`, ..), and the `#[detail]` fields, by detail name; each
-    /// once, numbers as numbers. This default reports the details.
+    /// ([`localize`]): the fields the message interpolates, by name (a
+    /// tuple field as `_0`, `_1`, ..; not a source, nor a placeholder with a spec such as
+    /// `{x:?}`), and the `#[detail]` fields, by detail name; each once, numbers as
+    /// numbers. This default reports the details.
     fn visit_message_args(&self, visitor: &mut dyn FnMut(&str, localize::MessageArg<'_>)) {
         self.visit_details(&mut |name: &'static str, value: Detail<'_>| {
             localize::detail_arg(value, |arg| visitor(name, arg));

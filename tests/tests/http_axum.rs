@@ -315,7 +315,11 @@ fn problem_json_is_negotiated_where_the_service_allows_it() {
     // ScaiWave does not allow it: ScaiWave whatever the client asks.
     let reply = get("/scaiwave/codes/SW_ROOM_NOT_FOUND", &accept);
     assert_eq!(reply.header("content-type"), Some("application/json"));
-    assert_eq!(reply.header("vary"), None);
+    assert_eq!(
+        reply.header("vary"),
+        Some("accept-language"),
+        "it localises"
+    );
     assert_eq!(reply.json()["error"]["code"], "SW_ROOM_NOT_FOUND");
 
     // Typed handlers negotiate too.

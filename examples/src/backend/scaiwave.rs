@@ -1,4 +1,5 @@
-//! ScaiWave's rooms: `general` (open) and `frozen` (closed), each with its messages.
+//! ScaiWave's rooms: `general` (open, up to 2 participants), `solo` (open, 1) and
+//! `frozen` (closed), each with its messages and participants.
 //!
 //! ```
 //! use api_envelope::ApiError;
@@ -10,6 +11,8 @@
 //! assert_eq!(rooms.get("general").unwrap().messages, 1);
 //! assert_eq!(rooms.post_message("frozen", NewMessage { text: "hi".into() }).unwrap_err().code(), "SW_ROOM_FROZEN");
 //! assert_eq!(rooms.get("nope").unwrap_err().code(), "SW_ROOM_NOT_FOUND");
+//! assert_eq!(rooms.join("solo", "ana").unwrap().participants, ["ana"]);
+//! assert_eq!(rooms.join("solo", "bo").unwrap_err().code(), "SW_ROOM_CAPACITY");
 //! ```
 
 use std::collections::BTreeMap;
@@ -82,9 +85,28 @@ impl validator::Validate for MessagePage {
     }
 }
 
+/// A room's participants, as `PUT /v1/rooms/{room_id}/participants/{user_id}` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Participants {
+    /// The room's id.
+    pub room_id: String,
+    /// Who is in it, in the order they joined.
+    pub participants: Vec<String>,
+    /// How many it holds at most.
+    pub max_participants: u32,
+}
+
+#[derive(Debug)]
+struct Slot {
+    room: Room,
+    messages: Vec<Message>,
+    participants: Vec<String>,
+    max_participants: u32,
+}
+
 #[derive(Debug)]
 struct State {
-    rooms: BTreeMap<String, (Room, Vec<Message>)>,
+    rooms: BTreeMap<String, Slot>,
     next_event: u64,
 }
 
@@ -93,22 +115,30 @@ struct State {
 pub struct Rooms(Arc<Mutex<State>>);
 
 impl Rooms {
-    /// Two rooms: `general`, open, and `frozen`, closed.
+    /// Three rooms: `general`, open, for 2 participants; `solo`, open, for 1; and
+    /// `frozen`, closed.
     #[must_use]
     pub fn seeded() -> Self {
-        let room = |id: &str, name: &str, frozen| {
+        let room = |id: &str, name: &str, frozen, max_participants| {
             let room = Room {
                 room_id: id.to_owned(),
                 name: name.to_owned(),
                 frozen,
                 messages: 0,
             };
-            (id.to_owned(), (room, Vec::new()))
+            let slot = Slot {
+                room,
+                messages: Vec::new(),
+                participants: Vec::new(),
+                max_participants,
+            };
+            (id.to_owned(), slot)
         };
         Self(Arc::new(Mutex::new(State {
             rooms: [
-                room("general", "General", false),
-                room("frozen", "Archive", true),
+                room("general", "General", false, 2),
+                room("solo", "Solo", false, 1),
+                room("frozen", "Archive", true, 2),
             ]
             .into_iter()
             .collect(),
@@ -124,7 +154,7 @@ impl Rooms {
         lock(&self.0)
             .rooms
             .get(room_id)
-            .map(|(room, _)| room.clone())
+            .map(|slot| slot.room.clone())
             .ok_or_else(|| not_found(room_id))
     }
 
@@ -140,7 +170,7 @@ impl Rooms {
         let text = new.text;
         let mut state = lock(&self.0);
         let event_id = format!("evt_{}", state.next_event);
-        let (room, messages) = state
+        let Slot { room, messages, .. } = state
             .rooms
             .get_mut(room_id)
             .ok_or_else(|| boxed(not_found(room_id)))?;
@@ -169,12 +199,50 @@ impl Rooms {
         constraints(&page, "query").map_err(validation)?;
         let limit = page.limit.unwrap_or(MAX_PAGE);
         let state = lock(&self.0);
-        let (_, messages) = state
+        let messages = &state
             .rooms
             .get(room_id)
-            .ok_or_else(|| boxed(not_found(room_id)))?;
+            .ok_or_else(|| boxed(not_found(room_id)))?
+            .messages;
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         Ok(messages[messages.len().saturating_sub(limit)..].to_vec())
+    }
+}
+
+impl Rooms {
+    /// Adds `user_id` to the participants of `room_id` (once: joining again changes
+    /// nothing).
+    ///
+    /// # Errors
+    /// `SW_ROOM_NOT_FOUND`, `SW_ROOM_FROZEN` when the room is closed, `SW_ROOM_CAPACITY`
+    /// when it is full.
+    pub fn join(&self, room_id: &str, user_id: &str) -> Result<Participants, RoomError> {
+        let mut state = lock(&self.0);
+        let slot = state
+            .rooms
+            .get_mut(room_id)
+            .ok_or_else(|| not_found(room_id))?;
+        if slot.room.frozen {
+            return Err(RoomError::Frozen {
+                room_id: room_id.to_owned(),
+            });
+        }
+        if !slot.participants.iter().any(|p| p == user_id) {
+            let full =
+                u32::try_from(slot.participants.len()).map_or(true, |n| n >= slot.max_participants);
+            if full {
+                return Err(RoomError::Capacity {
+                    room_id: room_id.to_owned(),
+                    max_participants: slot.max_participants,
+                });
+            }
+            slot.participants.push(user_id.to_owned());
+        }
+        Ok(Participants {
+            room_id: room_id.to_owned(),
+            participants: slot.participants.clone(),
+            max_participants: slot.max_participants,
+        })
     }
 }
 

@@ -7,6 +7,7 @@
 //! cargo run -q -p api-envelope-examples --bin catalog -- --lock <product|all>  # write examples/locks/<product>.lock
 //! cargo run -q -p api-envelope-examples --bin catalog -- --check [<product>]   # compare with the committed locks
 //! cargo run -q -p api-envelope-examples --bin catalog -- --site DIR            # one HTML page per code, and indexes
+//! cargo run -q -p api-envelope-examples --bin catalog -- --check-locales examples/locales   # translations vs catalogues
 //! ```
 //!
 //! `<product>` is one of `scaiwave`, `scaigrid`, `scaidrive`, `scaikey`, `sonny`;
@@ -33,6 +34,7 @@ enum Command {
     Lock(Vec<&'static str>),
     Check(Vec<&'static str>),
     Site(PathBuf),
+    CheckLocales(PathBuf),
 }
 
 fn usage() -> String {
@@ -41,7 +43,8 @@ fn usage() -> String {
         "usage: catalog [--retry] <{names}>\n       catalog --json <product>\n       \
          catalog --lock <product | all> [--lock-dir DIR]\n       \
          catalog --check [<product>] [--lock-dir DIR]\n       \
-         catalog --site DIR"
+         catalog --site DIR\n       \
+         catalog --check-locales DIR"
     )
 }
 
@@ -82,6 +85,7 @@ fn parse(mut args: Vec<String>) -> Result<(Command, PathBuf), Option<String>> {
         ["--check"] => Command::Check(products("all")?),
         ["--check", name] => Command::Check(products(name)?),
         ["--site", dir] => Command::Site(PathBuf::from(dir)),
+        ["--check-locales", dir] => Command::CheckLocales(PathBuf::from(dir)),
         ["--retry", name] => Command::Page {
             product: product(name)?,
             retry: true,
@@ -212,6 +216,47 @@ fn write_site(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Checks the translations in `dir/<product>/` (`<locale>.ftl` files or `<locale>/`
+/// directories) of each product that has a directory there against its catalogue.
+fn check_locales(dir: &Path) -> ExitCode {
+    use api_envelope::localize::fluent::{FluentLocalizer, coverage};
+    let mut checked = 0;
+    let mut complete = true;
+    for (name, product) in api_envelope_examples::PRODUCTS {
+        let path = dir.join(name);
+        if !path.is_dir() {
+            continue;
+        }
+        checked += 1;
+        let localizer = match FluentLocalizer::from_dir(&path) {
+            Ok(localizer) => localizer,
+            Err(e) => {
+                eprintln!("catalog: {e}");
+                complete = false;
+                continue;
+            }
+        };
+        let report = coverage(&localizer, product.catalogs);
+        let locales = localizer.locale_names().join(", ");
+        if report.is_complete() {
+            println!("{name}: {locales}: every code, every field");
+        } else {
+            complete = false;
+            println!("{name}: {locales}: gaps");
+            print!("{report}");
+        }
+    }
+    if checked == 0 {
+        eprintln!("catalog: no product directory in {}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    if complete {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 fn print(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -255,5 +300,6 @@ fn main() -> ExitCode {
         Command::Lock(names) => write_locks(&names, &dir),
         Command::Check(names) => check_locks(&names, &dir),
         Command::Site(dir) => write_site(&dir),
+        Command::CheckLocales(dir) => check_locales(&dir),
     }
 }

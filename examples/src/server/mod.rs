@@ -175,7 +175,11 @@ impl Backend {
 pub fn envelopes(backend: Backend) -> Envelopes {
     let problem = || Problem::new(backend.problem_type_base());
     match backend {
-        Backend::ScaiWave => Envelopes::new(ScaiWave).failures(scaiwave::failures()),
+        // ScaiWave is a user product: its messages in English and German by
+        // `Accept-Language`.
+        Backend::ScaiWave => Envelopes::new(ScaiWave)
+            .failures(scaiwave::failures())
+            .localizer(scaiwave::localizer()),
         Backend::ScaiGrid => Envelopes::new(ScaiGrid)
             .allow_problem(problem())
             .failures(scaigrid::failures()),

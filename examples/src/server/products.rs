@@ -7,7 +7,7 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 use super::Answer;
 use crate::backend::sonny as sonny_backend;
@@ -24,7 +24,15 @@ pub(super) fn scaiwave() -> Router {
             "/v1/rooms/{room_id}/messages",
             get(wave_messages).post(wave_post),
         )
+        .route("/v1/rooms/{room_id}/participants/{user_id}", put(wave_join))
         .with_state(wave::Rooms::seeded())
+}
+
+async fn wave_join(
+    State(rooms): State<wave::Rooms>,
+    Path((room_id, user_id)): Path<(String, String)>,
+) -> Answer<Json<wave::Participants>> {
+    Ok(Json(rooms.join(&room_id, &user_id)?))
 }
 
 async fn wave_room(

@@ -66,6 +66,10 @@ impl State {
                     .service(
                         get("/v1/rooms/{room_id}/messages", wave_messages)
                             .route(web::post().to(wave_post)),
+                    )
+                    .service(
+                        web::resource("/v1/rooms/{room_id}/participants/{user_id}")
+                            .route(web::put().to(wave_join)),
                     );
             }
             Self::Grid(models, limited) => {
@@ -129,6 +133,13 @@ async fn wave_messages(
     Valid(Query(page)): Valid<Query<wave::MessagePage>>,
 ) -> Answer {
     Ok(ok(rooms.messages(&room_id, page)?))
+}
+
+async fn wave_join(
+    rooms: web::Data<wave::Rooms>,
+    Path((room_id, user_id)): Path<(String, String)>,
+) -> Answer {
+    Ok(ok(rooms.join(&room_id, &user_id)?))
 }
 
 async fn wave_post(

@@ -90,16 +90,22 @@ pub(super) enum From {
 }
 
 /// The arguments of a variant, each name once: the fields its message interpolates (by
-/// name, a tuple field as `_0`; never a source, whose text is not the wire's), then its
+/// name, a tuple field as `_0`; never a source, whose text is not the wire's, nor one
+/// written with a spec such as `{x:?}`), then its
 /// `#[detail]` fields (by detail name). What `visit_message_args` reports and the
 /// catalogue lists.
 pub(super) fn arg_fields<'v, 'a>(v: &'v Variant<'a>) -> Vec<(String, &'v Field<'a>, From)> {
     let mut out: Vec<(String, &'v Field<'a>, From)> = Vec::new();
     if let Some(message) = &v.message {
         for piece in &message.pieces {
-            let Piece::Arg { arg, .. } = piece else {
+            let Piece::Arg { arg, spec, trait_ } = piece else {
                 continue;
             };
+            // A placeholder with a spec (`{x:?}`, `{x:>8}`) shows a text of its own: not
+            // a value to translate.
+            if !spec.is_empty() || !trait_.is_empty() {
+                continue;
+            }
             let Some(field) = v.resolve(arg) else {
                 continue;
             };

@@ -96,7 +96,7 @@ use super::envelopes::RateKey;
 use super::failure::{Failure, Rejection};
 use super::ratelimit::{LimitCheck, RateDecision};
 use super::rejection::{self, Place};
-use super::request::{RequestHeaders, View, first_language, usable_request_id};
+use super::request::{RequestHeaders, View, usable_request_id};
 pub use super::{Envelope, RequestContext};
 use crate::{ApiError, RateLimit};
 
@@ -212,7 +212,7 @@ impl Facts for ActixFacts {
                 .language
                 .as_ref()
                 .and_then(|v| v.to_str().ok())
-                .and_then(first_language),
+                .and_then(|v| super::negotiate_language(v, self.envelopes.available_locales())),
             prefers_problem: self.envelopes.negotiates_problem()
                 && super::accepts_problem_lines(
                     self.accept.iter().map(header::HeaderValue::as_bytes),

@@ -96,7 +96,7 @@ use super::failure::{Failure, Rejection};
 use super::negotiate::accepts_problem_lines;
 use super::ratelimit::{LimitCheck, RateDecision};
 use super::rejection::{self, Place};
-use super::request::{View, first_language, request_id_value};
+use super::request::{View, request_id_value};
 pub use super::{Envelope, RequestContext};
 use crate::{ApiError, RateLimit};
 
@@ -181,7 +181,7 @@ impl Facts for HttpFacts {
                 .as_ref()
                 .and_then(|n| n.language.as_ref())
                 .and_then(|v| v.to_str().ok())
-                .and_then(first_language),
+                .and_then(|v| super::negotiate_language(v, self.envelopes.available_locales())),
             prefers_problem: negotiates
                 && self.negotiation.as_ref().is_some_and(|n| {
                     accepts_problem_lines(n.accept.iter().map(HeaderValue::as_bytes))

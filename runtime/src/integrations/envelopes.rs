@@ -1,9 +1,10 @@
 //! The format policy of a service: [`Envelopes`], and the choice of a format per error.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use http::header::{HeaderName, HeaderValue, VARY};
+use http::header::{CONTENT_LANGUAGE, HeaderName, HeaderValue, VARY};
 use http::{HeaderMap, Response};
 
 use super::failure::{Failures, Rejection};
@@ -162,6 +163,12 @@ impl Envelopes {
         self.0.problem.is_some()
     }
 
+    /// The locales of the localizer, when it names them (a request's `Accept-Language`
+    /// is matched against them).
+    pub(crate) fn available_locales(&self) -> Option<&[String]> {
+        self.0.localizer.as_ref()?.locales()
+    }
+
     /// Whether a localizer is set.
     #[must_use]
     pub fn localizes(&self) -> bool {
@@ -243,8 +250,21 @@ impl Envelopes {
     pub(crate) fn render_view(&self, err: &dyn ApiError, view: &View<'_>) -> Response<Vec<u8>> {
         let format = self.choose_for(err, view.prefers_problem);
         let mut ctx = view.context();
+        // The localised message, asked once: rendered as it is, and named in
+        // `Content-Language`.
+        let fixed;
+        let mut language = None;
         if let Some(localizer) = &self.0.localizer {
             ctx = ctx.localizer(&**localizer);
+            if let Some(locale) = view.locale
+                && let Ok(Some(text)) = crate::render::caught(|| {
+                    localizer.localize_error(err, locale).map(Cow::into_owned)
+                })
+            {
+                fixed = Fixed(text);
+                ctx = ctx.localizer(&fixed);
+                language = HeaderValue::from_str(locale).ok();
+            }
         }
         let mut res = match crate::render::try_to_response(err, format, &ctx) {
             Ok(res) => res,
@@ -270,6 +290,13 @@ impl Envelopes {
             }
             res.headers_mut()
                 .append(VARY, HeaderValue::from_static("accept"));
+        }
+        if self.0.localizer.is_some() {
+            if let Some(language) = language {
+                res.headers_mut().insert(CONTENT_LANGUAGE, language);
+            }
+            res.headers_mut()
+                .append(VARY, HeaderValue::from_static("accept-language"));
         }
         #[cfg(feature = "tracing")]
         super::tracing::record(err, Some(view.request_id));
@@ -304,4 +331,13 @@ fn log_render_panic(code: &str, request_id: &str) {
     );
     #[cfg(not(feature = "tracing"))]
     let _ = (code, request_id);
+}
+
+/// A message already localised: what a render asks the localizer, answered once.
+struct Fixed(String);
+
+impl Localizer for Fixed {
+    fn localize(&self, _code: &str, _locale: &str) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(&self.0))
+    }
 }

@@ -88,7 +88,9 @@
 pub use current::KeepResponse;
 pub use envelopes::{Envelopes, RateKey, X_REQUEST_ID};
 pub use failure::{Failure, FailureCode, Failures, Fallback, FrameworkError, Rejection};
-pub use negotiate::{accepts_problem, accepts_problem_lines, is_uri_reference, uri_reference};
+pub use negotiate::{
+    accepts_problem, accepts_problem_lines, is_uri_reference, negotiate_language, uri_reference,
+};
 pub use request::{RequestInfo, usable_request_id};
 pub use sample::CatalogSample;
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -249,6 +249,102 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// The locale an `Accept-Language` value asks for (RFC 9110 §12.5.4): its language
+/// ranges by weight (`q`, as [`accepts_problem`] reads it; equal weights in the order
+/// written; `q=0` refused; an item that does not parse ignored). With `available` (a
+/// localizer's locales), the first range that RFC 4647 lookup (§3.4) matches gives the
+/// available tag it matched (the range, then the range with its last subtag removed, and
+/// so on; compared ASCII case-insensitively), `*` the first available one; without, the
+/// best range as written (never `*`). `None` when nothing matches.
+///
+/// ```
+/// use api_envelope::integrations::negotiate_language;
+///
+/// let available = ["en".to_owned(), "de".to_owned()];
+/// assert_eq!(negotiate_language("de-AT, en;q=0.5", Some(&available)), Some("de"));
+/// assert_eq!(negotiate_language("fr, en;q=0.1, de;q=0.2", Some(&available)), Some("de"));
+/// assert_eq!(negotiate_language("DE-ch", Some(&available)), Some("de"));
+/// assert_eq!(negotiate_language("de;q=0, *;q=0.1", Some(&available)), Some("en"));
+/// assert_eq!(negotiate_language("fr", Some(&available)), None);
+/// assert_eq!(negotiate_language("de;q=NaN, fr-CA;q=0.9", None), Some("fr-CA"));
+/// assert_eq!(negotiate_language("*", None), None);
+/// ```
+#[must_use]
+pub fn negotiate_language<'a>(
+    accept_language: &'a str,
+    available: Option<&'a [String]>,
+) -> Option<&'a str> {
+    let mut ranges: Vec<(&'a str, Weight)> = Vec::new();
+    for item in accept_language.split(',') {
+        let mut parts = item.split(';');
+        let range = parts.next().unwrap_or("").trim();
+        if !language_range(range) {
+            continue;
+        }
+        let mut weight = Some(1000);
+        for param in parts {
+            let param = param.trim();
+            weight = match param.split_once('=') {
+                Some((name, value))
+                    if name.trim().eq_ignore_ascii_case("q") && weight == Some(1000) =>
+                {
+                    qvalue(value.trim().as_bytes())
+                }
+                _ => None,
+            };
+        }
+        match weight {
+            Some(w) if w > 0 => ranges.push((range, w)),
+            _ => {}
+        }
+    }
+    // Stable: equal weights keep their order.
+    ranges.sort_by_key(|r| std::cmp::Reverse(r.1));
+    for (range, _) in ranges {
+        let Some(available) = available else {
+            if range != "*" {
+                return Some(range);
+            }
+            continue;
+        };
+        if range == "*" {
+            if let Some(first) = available.first() {
+                return Some(first);
+            }
+            continue;
+        }
+        let mut candidate = range;
+        while !candidate.is_empty() {
+            if let Some(tag) = available.iter().find(|t| t.eq_ignore_ascii_case(candidate)) {
+                return Some(tag);
+            }
+            candidate = match candidate.rfind('-') {
+                Some(at) => &candidate[..at],
+                None => "",
+            };
+            // A single-character subtag left at the end goes with it (RFC 4647 §3.4).
+            if candidate.len() >= 2 && candidate.as_bytes()[candidate.len() - 2] == b'-' {
+                candidate = &candidate[..candidate.len() - 2];
+            }
+        }
+    }
+    None
+}
+
+/// `language-range = (1*8ALPHA *("-" 1*8alphanum)) / "*"` (RFC 4647 §2.1).
+fn language_range(range: &str) -> bool {
+    if range == "*" {
+        return true;
+    }
+    let mut subtags = range.split('-');
+    let first_ok = subtags
+        .next()
+        .is_some_and(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()));
+    first_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`, in thousandths.
 fn qvalue(v: &[u8]) -> Option<Weight> {
     match v {

@@ -67,15 +67,6 @@ pub(crate) fn generated_value() -> HeaderValue {
     HeaderValue::from_str(id.as_str()).unwrap_or_else(|_| HeaderValue::from_static("req_"))
 }
 
-/// The first language tag of an `Accept-Language` value, if it names one.
-pub(crate) fn first_language(value: &str) -> Option<&str> {
-    value
-        .split(',')
-        .next()
-        .map(|tag| tag.split(';').next().unwrap_or("").trim())
-        .filter(|tag| !tag.is_empty() && *tag != "*")
-}
-
 /// The facts of one request borrowed for one render: what [`RequestInfo`] owns, read
 /// straight from what a layer captured (nothing copied, the instance encoded by the
 /// render only).
@@ -184,7 +175,9 @@ impl RequestInfo {
                 (generated_id.as_str(), None, true)
             }
         };
-        let locale = headers.first(&ACCEPT_LANGUAGE).and_then(first_language);
+        let locale = headers
+            .first(&ACCEPT_LANGUAGE)
+            .and_then(|v| super::negotiate_language(v, envelopes.available_locales()));
         Self::from_view(&View {
             request_id,
             request_id_value: request_id_value.as_ref(),

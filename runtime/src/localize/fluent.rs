@@ -2,7 +2,7 @@
 //! catalogue's translations ([`coverage`], [`assert_covered`]).
 //!
 //! Each code's message is the Fluent message of its id
-//! ([`message_id`](super::message_id): `SW_ROOM_FROZEN` is `sw-room-frozen`), formatted
+//! ([`super::message_id`]: `SW_ROOM_FROZEN` is `sw-room-frozen`), formatted
 //! with the error's arguments ([`ApiError::visit_message_args`]): strings as strings,
 //! integers and floats as Fluent numbers (so `{ $count -> [one] .. *[other] .. }`
 //! chooses by the locale's plural rules), `bool`s as `"true"` / `"false"`.
