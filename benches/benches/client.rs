@@ -21,7 +21,10 @@ mod hostile;
 /// A body of shape `index` and about `size` bytes, with the options that read it whole.
 fn body((index, size): (usize, usize)) -> (Vec<u8>, ReadOptions) {
     let (_, make) = hostile::shapes()[index];
-    (make(size), ReadOptions::new().max_body_bytes(size.max(1024)))
+    (
+        make(size),
+        ReadOptions::new().max_body_bytes(size.max(1024)),
+    )
 }
 
 /// The body a ScaiWave server sends for a conflict with one detail.
@@ -80,7 +83,9 @@ fn read((body, options): (Vec<u8>, ReadOptions)) -> Vec<u8> {
 #[bench::rich_violations_64k(setup = body, args = ((27, 65536)))]
 #[bench::rich_violations_1m(setup = body, args = ((27, 1048576)))]
 fn parse((body, _): (Vec<u8>, ReadOptions)) -> Vec<u8> {
-    drop(black_box(serde_json::from_slice::<serde_json::Value>(black_box(&body))));
+    drop(black_box(serde_json::from_slice::<serde_json::Value>(
+        black_box(&body),
+    )));
     body
 }
 

@@ -221,10 +221,10 @@ impl FluentLocalizer {
         let mut out = Vec::new();
         let mut range = locale.trim();
         while !range.is_empty() && range != "*" {
-            if let Ok(tag) = range.parse::<LanguageIdentifier>()
-                && let Some((_, bundle)) = self.bundles.iter().find(|(t, _)| *t == tag)
-            {
-                out.push(bundle);
+            // The tags as added, compared without parsing (ASCII case-insensitively, as
+            // BCP 47 tags compare).
+            if let Some(at) = self.locales.iter().position(|l| l.eq_ignore_ascii_case(range)) {
+                out.push(&self.bundles[at].1);
             }
             range = match range.rfind('-') {
                 Some(at) => &range[..at],
@@ -242,17 +242,22 @@ impl FluentLocalizer {
     /// `args`; `None` when none has it or it cannot be formatted.
     #[must_use]
     pub fn format(&self, locale: &str, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
-        for bundle in self.chain(locale) {
-            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-                continue;
-            };
-            let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, args, &mut errors);
-            if errors.is_empty() {
-                return Some(text.into_owned());
-            }
+        first_formatted(&self.chain(locale), id, args)
+    }
+
+    /// [`format`](Self::format) with the arguments made only when a bundle of the chain
+    /// has the message (an unknown locale or id costs no argument).
+    fn format_lazily<'a>(
+        &self,
+        locale: &str,
+        id: &str,
+        args: impl FnOnce() -> FluentArgs<'a>,
+    ) -> Option<String> {
+        let chain = self.chain(locale);
+        if !chain.iter().any(|bundle| bundle.has_message(id)) {
+            return None;
         }
-        None
+        first_formatted(&chain, id, Some(&args()))
     }
 
     /// The locales, in the order they were added.
@@ -267,6 +272,26 @@ impl FluentLocalizer {
         let (_, bundle) = self.bundles.iter().find(|(t, _)| *t == tag)?;
         bundle.get_message(id)?.value()
     }
+}
+
+/// The message `id` of the first bundle of `chain` that has it and formats it without an
+/// error.
+fn first_formatted(
+    chain: &[&FluentBundle<FluentResource>],
+    id: &str,
+    args: Option<&FluentArgs<'_>>,
+) -> Option<String> {
+    for bundle in chain {
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        if errors.is_empty() {
+            return Some(text.into_owned());
+        }
+    }
+    None
 }
 
 /// An argument as a Fluent value.
@@ -294,15 +319,20 @@ impl Localizer for FluentLocalizer {
 
     fn localize_error(&self, err: &dyn ApiError, locale: &str) -> Option<Cow<'_, str>> {
         let id = message_id(err.entry());
-        let mut args = FluentArgs::new();
-        if hidden(err) {
-            err.visit_details(&mut |name: &'static str, value: Detail<'_>| {
-                detail_arg(value, |arg| args.set(name, fluent_value(arg)));
-            });
-        } else {
-            err.visit_message_args(&mut |name, arg| args.set(name.to_owned(), fluent_value(arg)));
-        }
-        self.format(locale, &id, Some(&args)).map(Cow::Owned)
+        let args = || {
+            let mut args = FluentArgs::new();
+            if hidden(err) {
+                err.visit_details(&mut |name: &'static str, value: Detail<'_>| {
+                    detail_arg(value, |arg| args.set(name, fluent_value(arg)));
+                });
+            } else {
+                err.visit_message_args(&mut |name, arg| {
+                    args.set(name.to_owned(), fluent_value(arg));
+                });
+            }
+            args
+        };
+        self.format_lazily(locale, &id, args).map(Cow::Owned)
     }
 
     fn locales(&self) -> Option<&[String]> {
