@@ -147,3 +147,33 @@ fn check_locales_passes_on_the_shipped_translations_and_lists_gaps() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn sdk_prints_each_language_s_module() {
+    let (_, sonny) = api_envelope_examples::PRODUCTS[4];
+    for (lang, module) in [
+        (
+            "python",
+            api_envelope::sdk::python(sonny.name, sonny.catalogs),
+        ),
+        (
+            "typescript",
+            api_envelope::sdk::typescript(sonny.name, sonny.catalogs),
+        ),
+        (
+            "javascript",
+            api_envelope::sdk::javascript(sonny.name, sonny.catalogs),
+        ),
+    ] {
+        let out = catalog(&["--sdk", lang, "sonny"]);
+        assert!(out.status.success(), "{lang}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), module, "{lang}");
+    }
+    let out = catalog(&["--sdk", "cobol", "sonny"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .starts_with("catalog: no SDK language `cobol`")
+    );
+}

@@ -69,6 +69,7 @@ pub mod localize;
 pub mod product;
 pub mod reference;
 pub mod render;
+pub mod sdk;
 pub mod violation;
 
 #[doc(hidden)]

@@ -8,6 +8,7 @@
 //! cargo run -q -p api-envelope-examples --bin catalog -- --check [<product>]   # compare with the committed locks
 //! cargo run -q -p api-envelope-examples --bin catalog -- --site DIR            # one HTML page per code, and indexes
 //! cargo run -q -p api-envelope-examples --bin catalog -- --check-locales examples/locales   # translations vs catalogues
+//! cargo run -q -p api-envelope-examples --bin catalog -- --sdk python sonny     # an SDK's error module (or typescript, javascript)
 //! ```
 //!
 //! `<product>` is one of `scaiwave`, `scaigrid`, `scaidrive`, `scaikey`, `sonny`;
@@ -29,12 +30,19 @@ const LOCK_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locks");
 
 /// What to do.
 enum Command {
-    Page { product: Product, retry: bool },
+    Page {
+        product: Product,
+        retry: bool,
+    },
     Json(Product),
     Lock(Vec<&'static str>),
     Check(Vec<&'static str>),
     Site(PathBuf),
     CheckLocales(PathBuf),
+    Sdk {
+        lang: &'static str,
+        product: Product,
+    },
 }
 
 fn usage() -> String {
@@ -44,7 +52,8 @@ fn usage() -> String {
          catalog --lock <product | all> [--lock-dir DIR]\n       \
          catalog --check [<product>] [--lock-dir DIR]\n       \
          catalog --site DIR\n       \
-         catalog --check-locales DIR"
+         catalog --check-locales DIR\n       \
+         catalog --sdk <python | typescript | javascript> <product>"
     )
 }
 
@@ -86,6 +95,18 @@ fn parse(mut args: Vec<String>) -> Result<(Command, PathBuf), Option<String>> {
         ["--check", name] => Command::Check(products(name)?),
         ["--site", dir] => Command::Site(PathBuf::from(dir)),
         ["--check-locales", dir] => Command::CheckLocales(PathBuf::from(dir)),
+        ["--sdk", lang, name] => {
+            let lang = ["python", "typescript", "javascript"]
+                .into_iter()
+                .find(|l| l == lang)
+                .ok_or_else(|| {
+                    format!("catalog: no SDK language `{lang}`: python, typescript or javascript")
+                })?;
+            Command::Sdk {
+                lang,
+                product: product(name)?,
+            }
+        }
         ["--retry", name] => Command::Page {
             product: product(name)?,
             retry: true,
@@ -301,5 +322,13 @@ fn main() -> ExitCode {
         Command::Check(names) => check_locks(&names, &dir),
         Command::Site(dir) => write_site(&dir),
         Command::CheckLocales(dir) => check_locales(&dir),
+        Command::Sdk { lang, product } => {
+            let module = match lang {
+                "python" => api_envelope::sdk::python(product.name, product.catalogs),
+                "typescript" => api_envelope::sdk::typescript(product.name, product.catalogs),
+                _ => api_envelope::sdk::javascript(product.name, product.catalogs),
+            };
+            print(&module)
+        }
     }
 }

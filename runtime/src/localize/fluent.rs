@@ -223,7 +223,11 @@ impl FluentLocalizer {
         while !range.is_empty() && range != "*" {
             // The tags as added, compared without parsing (ASCII case-insensitively, as
             // BCP 47 tags compare).
-            if let Some(at) = self.locales.iter().position(|l| l.eq_ignore_ascii_case(range)) {
+            if let Some(at) = self
+                .locales
+                .iter()
+                .position(|l| l.eq_ignore_ascii_case(range))
+            {
                 out.push(&self.bundles[at].1);
             }
             range = match range.rfind('-') {
