@@ -254,16 +254,20 @@ impl Envelopes {
         // `Content-Language`.
         let fixed;
         let mut language = None;
-        if let Some(localizer) = &self.0.localizer {
-            ctx = ctx.localizer(&**localizer);
-            if let Some(locale) = view.locale
-                && let Ok(Some(text)) = crate::render::caught(|| {
-                    localizer.localize_error(err, locale).map(Cow::into_owned)
-                })
-            {
-                fixed = Fixed(text);
-                ctx = ctx.localizer(&fixed);
-                language = HeaderValue::from_str(locale).ok();
+        if let (Some(localizer), Some(locale)) = (&self.0.localizer, view.locale) {
+            match crate::render::caught(|| {
+                localizer.localize_error(err, locale).map(Cow::into_owned)
+            }) {
+                Ok(Some(text)) => {
+                    fixed = Fixed(text);
+                    ctx = ctx.localizer(&fixed);
+                    language = HeaderValue::from_str(locale).ok();
+                }
+                // No message in that locale: the error's own, the localizer not asked
+                // again.
+                Ok(None) => {}
+                // It panicked: the render asks it again and answers the product's 500.
+                Err(_) => ctx = ctx.localizer(&**localizer),
             }
         }
         let mut res = match crate::render::try_to_response(err, format, &ctx) {
