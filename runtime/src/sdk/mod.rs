@@ -6,21 +6,28 @@
 //! (attributes `code`, `status`, `message`, `request_id` / `requestId`, `details`,
 //! `body`), its subclasses `AuthenticationError`, `ValidationError`,
 //! `IdempotencyConflictError`, `ScopeMissingError`, `NotFoundError`, `RateLimitError` and
-//! `ServerError`, and one class per code ([`class_name`]) under the class its namespace,
+//! `ServerError`, and one class per code ([`class_names`]) under the class its namespace,
 //! else its default status, gives, with `CODE`, `STATUS` and `RETRY` (the code's
 //! [`Retry`](crate::catalog::Retry) class) and its meaning as documentation.
 //!
 //! `from_response(status, headers, body)` (TypeScript `fromResponse`) reads any of the
 //! five envelopes as the Rust client does ([`RemoteError`](crate::client::RemoteError)):
-//! the code (`error.code`, a problem's `code`, none for ScaiDrive), the message
-//! (`error.message`, a problem's `detail` else `title`, ScaiDrive's `detail` or its 422
-//! list joined as `path: msg; ..`, else the body's text or the status's reason), the
-//! request id (`error.request_id`, ScaiGrid's `meta.request_id`, else `X-Request-ID`)
-//! and the details. It never throws: a body that is not JSON, or JSON of another shape,
-//! gives an `APIError` (or the status's class) keeping the status and what it can; a
-//! known code gives its own class, an unknown one its dispatch class with the code and
-//! message kept. A deprecated code gives its replacement's class (its `code` stays the
-//! wire's).
+//! the code (`error.code`, a problem's `code` else the last segment of its `type`, none
+//! for ScaiDrive), the message (`error.message`, a problem's `detail` else `title`,
+//! ScaiDrive's `detail` or its 422 list joined as `path: msg; ..`, else the body's text
+//! or the status's reason), the request id (`error.request_id`, ScaiGrid's
+//! `meta.request_id`, else `X-Request-ID`) and the details. A known code gives its own
+//! class, an unknown one its dispatch class with the code and message kept. A
+//! deprecated code gives its replacement's class (its `code` stays the wire's).
+//!
+//! It never throws. A body that is not JSON, or JSON of another shape, gives an
+//! `APIError` (or the status's class) keeping the status and what it can. Python reads
+//! invalid UTF-8 as U+FFFD and a number out of range (`1e999`, `NaN`) as lost alone, as
+//! the Rust client does; a body nested past the parser's stack is read as no JSON, and a
+//! message that would be a value too deep to write as text is the status's reason. Where the Rust client reads on through a body
+//! cut short or a stretch of bytes that is no JSON, the modules use their language's
+//! JSON parser: such a body keeps its status and a `"code": "..."` found in its text, and
+//! its message is the status's reason (JavaScript's parser also takes `NaN` as no JSON).
 //!
 //! ```
 //! use api_envelope::{ApiError, Catalogued};
@@ -70,6 +77,9 @@ const DISPATCH: [SdkErrorClass; 8] = [
 /// (`SW_ROOM_FROZEN` → `SwRoomFrozen`, `auth.api_key.expired` → `AuthApiKeyExpired`),
 /// `E` first when that starts with a digit, and `Error` last.
 ///
+/// This is the name a module gives the code unless it is taken ([`class_names`] gives
+/// the names a module uses).
+///
 /// ```
 /// use api_envelope::sdk::class_name;
 /// assert_eq!(class_name("SW_ROOM_FROZEN"), "SwRoomFrozenError");
@@ -96,6 +106,113 @@ pub fn class_name(code: &str) -> String {
     out
 }
 
+/// The names a code's class may not take: the module's own classes, and the exception
+/// classes Python and JavaScript define globally, which a module-level class would
+/// shadow (`MODULE_NOT_FOUND` would hide Python's `ModuleNotFoundError` from every
+/// `from errors import *`).
+const RESERVED: &[&str] = &[
+    // Python's built-in exceptions (3.8 to 3.13, Windows included).
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "EOFError",
+    "EnvironmentError",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "IOError",
+    "ImportError",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "NotADirectoryError",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PermissionError",
+    "ProcessLookupError",
+    "PythonFinalizationError",
+    "RecursionError",
+    "ReferenceError",
+    "RuntimeError",
+    "SyntaxError",
+    "SystemError",
+    "TabError",
+    "TimeoutError",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "ValueError",
+    "WindowsError",
+    "ZeroDivisionError",
+    // JavaScript's global error constructors (ReferenceError, SyntaxError and TypeError
+    // are above).
+    "AggregateError",
+    "EvalError",
+    "InternalError",
+    "RangeError",
+    "SuppressedError",
+    "URIError",
+];
+
+/// The class name each code of `catalogs` has in the modules, in catalogue order: its
+/// [`class_name`], unless a dispatch class, a Python or JavaScript built-in exception or
+/// an earlier code has it; then `Code` before `Error` (`MODULE_NOT_FOUND` →
+/// `ModuleNotFoundCodeError`, Python having a `ModuleNotFoundError`), and then a number
+/// from 2 (`Code2`). Every code has one class, in every language, and no two classes
+/// share a name. A code repeated in `catalogs` is listed once.
+///
+/// ```
+/// use api_envelope::{ApiError, Catalogued};
+/// use api_envelope::sdk::class_names;
+///
+/// #[derive(Debug, ApiError)]
+/// enum ModuleError {
+///     /// No such module.
+///     #[code("MODULE_NOT_FOUND", status = 404)]
+///     Missing,
+///     /// Not found (spelled differently).
+///     #[code("module.not-found", status = 404)]
+///     Gone,
+///     /// Generic.
+///     #[code("not_found", status = 404)]
+///     NotFound,
+/// }
+///
+/// let names = class_names([&ModuleError::CATALOG]);
+/// assert_eq!(names, [
+///     ("MODULE_NOT_FOUND", "ModuleNotFoundCodeError".to_owned()),
+///     ("module.not-found", "ModuleNotFoundCode2Error".to_owned()),
+///     ("not_found", "NotFoundCodeError".to_owned()),
+/// ]);
+/// ```
+#[must_use]
+pub fn class_names<'a>(
+    catalogs: impl IntoIterator<Item = &'a Catalog>,
+) -> Vec<(&'static str, String)> {
+    codes(catalogs)
+        .into_iter()
+        .map(|code| (code.entry.code, code.class))
+        .collect()
+}
+
 /// One code of a module.
 struct Code {
     entry: &'static CatalogEntry,
@@ -103,10 +220,14 @@ struct Code {
     base: SdkErrorClass,
 }
 
-/// The codes of `catalogs`, each with a class name no other code nor dispatch class has
-/// (a clash gets `Code` and then a number before `Error`).
+/// The codes of `catalogs`, each with its class name ([`class_names`]).
 fn codes<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Vec<Code> {
-    let mut taken: BTreeSet<String> = DISPATCH.iter().map(|c| c.sdk_name().to_owned()).collect();
+    let mut taken: BTreeSet<String> = DISPATCH
+        .iter()
+        .map(|c| c.sdk_name())
+        .chain(RESERVED.iter().copied())
+        .map(str::to_owned)
+        .collect();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     for catalog in catalogs {
@@ -157,6 +278,21 @@ fn quoted(text: &str) -> String {
 
 /// The Python module of `catalogs` (see the [module docs](self)): Python 3.8 or later,
 /// standard library only.
+///
+/// ```
+/// use api_envelope::{ApiError, Catalogued};
+///
+/// #[derive(Debug, ApiError)]
+/// enum ScanError {
+///     /// The scan id did not resolve.
+///     #[code("scans.not_found", status = 404)]
+///     NotFound,
+/// }
+///
+/// let module = api_envelope::sdk::python("Sonny Labs", [&ScanError::CATALOG]);
+/// assert!(module.contains("class ScansNotFoundError(NotFoundError):\n    \"\"\"The scan id did not resolve.\"\"\"\n\n    CODE = \"scans.not_found\"\n    STATUS = 404\n    RETRY = \"never\"\n"));
+/// assert!(module.contains("    \"scans.not_found\": ScansNotFoundError,\n"));
+/// ```
 #[must_use]
 pub fn python<'a>(product: &str, catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
     python::module(product, &codes(catalogs))
@@ -164,6 +300,21 @@ pub fn python<'a>(product: &str, catalogs: impl IntoIterator<Item = &'a Catalog>
 
 /// The TypeScript module of `catalogs` (see the [module docs](self)): no dependency,
 /// `strict` clean.
+///
+/// ```
+/// use api_envelope::{ApiError, Catalogued};
+///
+/// #[derive(Debug, ApiError)]
+/// enum ScanError {
+///     /// The scan id did not resolve.
+///     #[code("scans.not_found", status = 404)]
+///     NotFound,
+/// }
+///
+/// let module = api_envelope::sdk::typescript("Sonny Labs", [&ScanError::CATALOG]);
+/// assert!(module.contains("export class ScansNotFoundError extends NotFoundError {\n  static readonly CODE = \"scans.not_found\";\n"));
+/// assert!(module.contains("const CODES: Record<string, ErrorClass> = {\n  \"scans.not_found\": ScansNotFoundError,\n"));
+/// ```
 #[must_use]
 pub fn typescript<'a>(product: &str, catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
     script::module(product, &codes(catalogs), true)
@@ -171,6 +322,21 @@ pub fn typescript<'a>(product: &str, catalogs: impl IntoIterator<Item = &'a Cata
 
 /// [`typescript`] without its type annotations: the same module as JavaScript (an ES
 /// module), for runtimes that take no TypeScript.
+///
+/// ```
+/// use api_envelope::{ApiError, Catalogued};
+///
+/// #[derive(Debug, ApiError)]
+/// enum ScanError {
+///     /// The scan id did not resolve.
+///     #[code("scans.not_found", status = 404)]
+///     NotFound,
+/// }
+///
+/// let module = api_envelope::sdk::javascript("Sonny Labs", [&ScanError::CATALOG]);
+/// assert!(module.contains("export class ScansNotFoundError extends NotFoundError {\n  static CODE = \"scans.not_found\";\n"));
+/// assert!(module.contains("export function fromResponse(status, headers, body) {\n"));
+/// ```
 #[must_use]
 pub fn javascript<'a>(product: &str, catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
     script::module(product, &codes(catalogs), false)

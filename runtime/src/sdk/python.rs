@@ -7,8 +7,10 @@ use crate::client::SdkErrorClass;
 
 /// The fixed part: the base class, the dispatch classes and the reader.
 const RUNTIME: &str = r#"import json
+import math
 import re
-from typing import Any, Dict, List, Mapping, Optional, Type
+from typing import Any, Dict, List, Mapping, Optional, Type, Union
+from urllib.parse import unquote
 
 
 class APIError(Exception):
@@ -105,14 +107,51 @@ def _dispatch(code: Optional[str], status: int) -> Type[APIError]:
     return APIError
 
 
+def _int(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:  # past the interpreter's digit limit: as a float, else lost
+        return _float(text)
+
+
+def _float(text: str) -> Optional[float]:
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _loads(text: str) -> Any:
+    """JSON, or None when `text` is none; a value out of range (`1e999`, `NaN`) is lost
+    alone, as null."""
+    try:
+        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=lambda _: None)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _json_text(value: Any) -> Optional[str]:
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
 def _text(value: Any) -> Optional[str]:
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return json.dumps(value)
+        return _json_text(value)
     return None
+
+
+def _type_code(uri: Any) -> Optional[str]:
+    """The code a problem `type` names: its last segment after `/` or `#`,
+    percent-decoded; none for `about:blank` or an empty segment."""
+    if not isinstance(uri, str) or uri == "about:blank":
+        return None
+    last = re.split(r"[/#]", uri)[-1]
+    return unquote(last, errors="replace") if last else None
 
 
 def _path(entry: Dict[str, Any]) -> str:
@@ -120,12 +159,12 @@ def _path(entry: Dict[str, Any]) -> str:
     if isinstance(loc, list):
         out = ""
         for seg in loc:
-            if isinstance(seg, int) and not isinstance(seg, bool):
+            if isinstance(seg, int) and not isinstance(seg, bool) and seg >= 0:
                 out += "[%d]" % seg
             else:
                 if out:
                     out += "."
-                out += seg if isinstance(seg, str) else json.dumps(seg)
+                out += seg if isinstance(seg, str) else (_json_text(seg) or "")
         return out
     for key in ("field", "path", "name"):
         if isinstance(entry.get(key), str):
@@ -154,14 +193,23 @@ def _fallback(status: int, body: bytes) -> str:
     return _REASONS.get(status, "HTTP %d" % status)
 
 
-def from_response(status: int, headers: Mapping[str, str], body: bytes) -> APIError:
+def from_response(status: int, headers: Mapping[str, str], body: Union[bytes, str]) -> APIError:
     """The error a response stands for; never raises (a body of no known shape keeps the
     status and its text)."""
-    lower = {str(k).lower(): str(v) for k, v in headers.items()}
     try:
-        data: Any = json.loads(body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        data = None
+        return _read(status, headers, body)
+    except Exception:  # a last resort: the reader itself is not expected to fail
+        return _dispatch(None, status)(status, None, _REASONS.get(status, "HTTP %s" % status))
+
+
+def _read(status: int, headers: Mapping[str, str], body: Union[bytes, str]) -> APIError:
+    lower = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
+    if isinstance(body, str):
+        body = body.encode("utf-8", "replace")
+    elif not isinstance(body, bytes):
+        body = bytes(body or b"")
+    # Invalid UTF-8 reads as U+FFFD, as the Rust client reads it.
+    data: Any = _loads(body.decode("utf-8", "replace"))
     code: Optional[str] = None
     message: Optional[str] = None
     request_id: Optional[str] = None
@@ -185,6 +233,8 @@ def from_response(status: int, headers: Mapping[str, str], body: bytes) -> APIEr
                 request_id = error["request_id"]
         elif is_problem or (problem_members and ("detail" in data or "title" in data or "type" in data)):
             code = _text(data.get("code"))
+            if code is None:
+                code = _type_code(data.get("type"))
             if isinstance(data.get("detail"), str):
                 message = data["detail"]
             elif isinstance(data.get("title"), str) and data["title"]:
@@ -201,16 +251,16 @@ def from_response(status: int, headers: Mapping[str, str], body: bytes) -> APIEr
                 code = _text(detail.get("code"))
                 message = next((detail[k] for k in ("message", "msg", "detail") if isinstance(detail.get(k), str)), None)
                 if message is None:
-                    message = json.dumps(detail, separators=(",", ":"))
+                    message = _json_text(detail)
             elif detail is not None:
-                message = json.dumps(detail)
+                message = _json_text(detail)
     if data is None:
         # A body cut short or not quite JSON: its code is kept when it can be read.
         found = _CODE_IN_TEXT.search(body.decode("utf-8", "replace"))
         if found:
             code = found.group(1)
     if request_id is None:
-        request_id = lower.get("x-request-id") or None
+        request_id = lower.get("x-request-id", "").strip() or None
     if message is None:
         message = _fallback(status, body)
     cls = _CODES.get(code) if code is not None else None

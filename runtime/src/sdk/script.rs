@@ -79,10 +79,58 @@ function isObject(v⟦: unknown⟧)⟦: v is Record<string, unknown>⟧ {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** JSON text, or null for a value that cannot be written (nested too deep for the stack). */
+function jsonText(v⟦: unknown⟧)⟦: string | null⟧ {
+  try { return JSON.stringify(v) ?? null; } catch { return null; }
+}
+
 function text(v⟦: unknown⟧)⟦: string | null⟧ {
   if (typeof v === "string") return v;
-  if (typeof v === "number") return JSON.stringify(v);
+  if (typeof v === "number" && Number.isFinite(v)) return jsonText(v);
   return null;
+}
+
+/** UTF-8 bytes as text, each invalid sequence one U+FFFD (as Rust and Python read them). */
+function utf8(bytes⟦: number[]⟧)⟦: string⟧ {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) { out += String.fromCharCode(b); i++; continue; }
+    let need = 0, cp = 0, lo = 0x80, hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; cp = b & 0x0f; if (b === 0xe0) lo = 0xa0; if (b === 0xed) hi = 0x9f; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; cp = b & 0x07; if (b === 0xf0) lo = 0x90; if (b === 0xf4) hi = 0x8f; }
+    else { out += "\uFFFD"; i++; continue; }
+    let j = 1;
+    for (; j <= need; j++) {
+      const c = bytes[i + j];
+      if (c === undefined || c < lo || c > hi) break;
+      cp = (cp << 6) | (c & 0x3f);
+      lo = 0x80; hi = 0xbf;
+    }
+    if (j <= need) { out += "\uFFFD"; i += j; continue; }
+    out += String.fromCodePoint(cp);
+    i += need + 1;
+  }
+  return out;
+}
+
+/** `%XX` sequences decoded as UTF-8; a `%` without two hex digits kept as it is. */
+function percentDecode(s⟦: string⟧)⟦: string⟧ {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    const bytes⟦: number[]⟧ = [];
+    for (let i = 0; i < run.length; i += 3) bytes.push(parseInt(run.slice(i + 1, i + 3), 16));
+    return utf8(bytes);
+  });
+}
+
+/** The code a problem `type` names: its last segment after `/` or `#`, percent-decoded; none for `about:blank` or an empty segment. */
+function typeCode(uri⟦: unknown⟧)⟦: string | null⟧ {
+  if (typeof uri !== "string" || uri === "about:blank") return null;
+  const parts = uri.split(/[/#]/);
+  const last = parts[parts.length - 1];
+  return last ? percentDecode(last) : null;
 }
 
 function path(entry⟦: Record<string, unknown>⟧)⟦: string⟧ {
@@ -90,10 +138,10 @@ function path(entry⟦: Record<string, unknown>⟧)⟦: string⟧ {
   if (Array.isArray(loc)) {
     let out = "";
     for (const seg of loc) {
-      if (typeof seg === "number" && Number.isInteger(seg)) out += "[" + seg + "]";
+      if (typeof seg === "number" && Number.isInteger(seg) && seg >= 0) out += "[" + seg + "]";
       else {
         if (out) out += ".";
-        out += typeof seg === "string" ? seg : JSON.stringify(seg);
+        out += typeof seg === "string" ? seg : jsonText(seg) ?? "";
       }
     }
     return out;
@@ -129,8 +177,19 @@ function fallback(status⟦: number⟧, body⟦: string⟧)⟦: string⟧ {
 
 /** The error a response stands for; never throws (a body of no known shape keeps the status and its text). */
 export function fromResponse(status⟦: number⟧, headers⟦: Record<string, string>⟧, body⟦: string⟧)⟦: APIError⟧ {
-  const lower⟦: Record<string, string>⟧ = {};
-  for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = String(v);
+  try {
+    return read(status, headers, body);
+  } catch {
+    // A last resort: the reader itself is not expected to fail.
+    const cls = dispatch(null, status);
+    return new cls(status, null, REASONS[status] ?? "HTTP " + status);
+  }
+}
+
+function read(status⟦: number⟧, headers⟦: Record<string, string>⟧, body⟦: string⟧)⟦: APIError⟧ {
+  const lower⟦: Record<string, string>⟧ = Object.create(null);
+  for (const [k, v] of Object.entries(headers ?? {})) lower[k.toLowerCase()] = String(v);
+  body = typeof body === "string" ? body : String(body ?? "");
   let data⟦: unknown⟧ = null;
   try { data = JSON.parse(body); } catch { data = null; }
   let code⟦: string | null⟧ = null;
@@ -152,7 +211,7 @@ export function fromResponse(status⟦: number⟧, headers⟦: Record<string, st
         if (isObject(meta) && typeof meta.request_id === "string") requestId = meta.request_id;
       } else if (typeof error.request_id === "string") requestId = error.request_id;
     } else if (isProblem || (problemMembers && ("detail" in obj || "title" in obj || "type" in obj))) {
-      code = text(obj.code);
+      code = text(obj.code) ?? typeCode(obj.type);
       if (typeof obj.detail === "string") message = obj.detail;
       else if (typeof obj.title === "string" && obj.title) message = obj.title;
       const reserved = ["type", "title", "status", "detail", "instance", "code", "errors"];
@@ -167,8 +226,8 @@ export function fromResponse(status⟦: number⟧, headers⟦: Record<string, st
           const v = detail[key];
           if (typeof v === "string") { message = v; break; }
         }
-        if (message === null) message = JSON.stringify(detail);
-      } else if (detail !== null && detail !== undefined) message = JSON.stringify(detail);
+        if (message === null) message = jsonText(detail);
+      } else if (detail !== null && detail !== undefined) message = jsonText(detail);
     }
   }
   if (data === null) {
@@ -176,7 +235,8 @@ export function fromResponse(status⟦: number⟧, headers⟦: Record<string, st
     const found = /"code"\s*:\s*"([^"\\\x00-\x1f]{1,256})"/.exec(body);
     if (found) code = found[1];
   }
-  if (requestId === null && lower["x-request-id"]) requestId = lower["x-request-id"];
+  const headerId = (lower["x-request-id"] ?? "").trim();
+  if (requestId === null && headerId) requestId = headerId;
   if (message === null) message = fallback(status, body);
   const cls = (code !== null && Object.prototype.hasOwnProperty.call(CODES, code) ? CODES[code] : undefined) ?? dispatch(code, status);
   return new cls(status, code, message, requestId, details, data);
