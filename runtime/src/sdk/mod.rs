@@ -256,6 +256,19 @@ fn codes<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Vec<Code> {
     out
 }
 
+/// Each code and the class `from_response` gives it: its own, or for a deprecated code
+/// its replacement's when the module has it.
+fn code_table(codes: &[Code]) -> impl Iterator<Item = (&'static str, &str)> {
+    codes.iter().map(move |code| {
+        let target = code
+            .entry
+            .deprecated
+            .and_then(|r| codes.iter().find(|c| c.entry.code == r))
+            .unwrap_or(code);
+        (code.entry.code, target.class.as_str())
+    })
+}
+
 /// `text` as a double-quoted string literal of Python, TypeScript and JSON alike.
 fn quoted(text: &str) -> String {
     let mut out = String::from("\"");

@@ -308,14 +308,8 @@ pub(super) fn module(product: &str, codes: &[Code]) -> String {
         }
     }
     out.push_str("\n\n_CODES: Dict[str, Type[APIError]] = {\n");
-    for code in codes {
-        // A deprecated code reads as its replacement's class when the module has it.
-        let target = code
-            .entry
-            .deprecated
-            .and_then(|r| codes.iter().find(|c| c.entry.code == r))
-            .unwrap_or(code);
-        let _ = writeln!(out, "    {}: {},", quoted(code.entry.code), target.class);
+    for (code, class) in super::code_table(codes) {
+        let _ = writeln!(out, "    {}: {class},", quoted(code));
     }
     out.push_str("}\n\n__all__ = [\"APIError\", \"AuthenticationError\", \"ValidationError\", \"IdempotencyConflictError\", \"ScopeMissingError\", \"NotFoundError\", \"RateLimitError\", \"ServerError\", \"from_response\"");
     for code in codes {

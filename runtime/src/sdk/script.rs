@@ -298,13 +298,8 @@ pub(super) fn module(product: &str, codes: &[Code], types: bool) -> String {
         "\nconst CODES⟦: Record<string, ErrorClass>⟧ = {\n",
         types,
     ));
-    for code in codes {
-        let target = code
-            .entry
-            .deprecated
-            .and_then(|r| codes.iter().find(|c| c.entry.code == r))
-            .unwrap_or(code);
-        let _ = writeln!(out, "  {}: {},", quoted(code.entry.code), target.class);
+    for (code, class) in super::code_table(codes) {
+        let _ = writeln!(out, "  {}: {class},", quoted(code));
     }
     out.push_str("};\n");
     out
