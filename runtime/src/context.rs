@@ -136,14 +136,12 @@ impl<'a> Context<'a> {
     }
 
     /// [`request_id_value`](Self::request_id_value) for a value known to be header-safe
-    /// already (a layer checked it when the request came in, or generated it), with its
-    /// text: nothing is checked again.
-    pub(crate) const fn trusted_request_id_value(
-        mut self,
-        value: &'a HeaderValue,
-        id: &'a str,
-    ) -> Self {
-        self.request_id = Some(id);
+    /// already (a layer checked it when the request came in, or generated it): nothing is
+    /// checked again.
+    pub(crate) const fn trusted_request_id_value(mut self, value: &'a HeaderValue) -> Self {
+        // The text is read from the value only when something asks for it (most bodies
+        // carry no request id).
+        self.request_id = None;
         self.request_id_value = Some(value);
         self
     }
@@ -183,9 +181,24 @@ impl<'a> Context<'a> {
     /// The request id, if set and not empty.
     #[must_use]
     pub fn get_request_id(&self) -> Option<&'a str> {
-        self.request_id
-            .filter(|id| !id.is_empty())
-            .map(|id| cut(id, crate::format::limits::MAX_REQUEST_ID_BYTES))
+        match (self.request_id, self.request_id_value) {
+            (Some(id), _) => Some(id),
+            // A trusted value: visible ASCII, so its bytes are its text.
+            (None, Some(value)) => std::str::from_utf8(value.as_bytes()).ok(),
+            (None, None) => None,
+        }
+        .filter(|id| !id.is_empty())
+        .map(|id| cut(id, crate::format::limits::MAX_REQUEST_ID_BYTES))
+    }
+
+    /// Whether a request id is set ([`get_request_id`](Self::get_request_id) is `Some`),
+    /// without reading its text.
+    pub(crate) fn has_request_id(&self) -> bool {
+        match self.request_id {
+            Some(id) => !id.is_empty(),
+            // Trusted values are never empty.
+            None => self.request_id_value.is_some_and(|v| !v.is_empty()),
+        }
     }
 
     /// The header value the request id was set from

@@ -84,7 +84,7 @@ fn with_request_id<T>(
     ctx: &Context<'_>,
     f: impl FnOnce(&Context<'_>) -> T,
 ) -> T {
-    if ctx.get_request_id().is_none() && format.requires_request_id() {
+    if !ctx.has_request_id() && format.requires_request_id() {
         let generated = GeneratedRequestId::new();
         f(&ctx.request_id(generated.as_str()))
     } else {
@@ -104,16 +104,22 @@ pub(crate) struct Panicked;
 
 /// [`to_response`], saying when user code panicked instead of degrading (the serving
 /// integrations answer with the product's 500 then).
-pub(crate) fn try_to_response(
+/// The response's body type is the caller's (a framework's own body is made from the
+/// bytes in place, not mapped from a finished response).
+pub(crate) fn try_to_response<RB: From<Vec<u8>>>(
     err: &dyn ApiError,
     format: &dyn Format,
     ctx: &Context<'_>,
-) -> Result<Response<Vec<u8>>, Panicked> {
+) -> Result<Response<RB>, Panicked> {
     with_request_id(format, ctx, |ctx| caught(|| respond(err, format, ctx)))
 }
 
 /// [`to_response`] without the panic guard.
-fn respond(err: &dyn ApiError, format: &dyn Format, ctx: &Context<'_>) -> Response<Vec<u8>> {
+fn respond<RB: From<Vec<u8>>>(
+    err: &dyn ApiError,
+    format: &dyn Format,
+    ctx: &Context<'_>,
+) -> Response<RB> {
     let mut body = Vec::with_capacity(BODY_CAPACITY);
     if format.write_body(err, ctx, &mut body).is_err() {
         body.clear();
@@ -124,7 +130,7 @@ fn respond(err: &dyn ApiError, format: &dyn Format, ctx: &Context<'_>) -> Respon
     let empty = body.is_empty();
     // The response's own (empty, unallocated) map, filled in place: its first insert
     // allocates as much as a map made with capacity would.
-    let mut response = Response::new(body);
+    let mut response = Response::new(RB::from(body));
     *response.status_mut() = err.status();
     let headers = response.headers_mut();
     if !empty {

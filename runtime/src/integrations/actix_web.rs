@@ -203,7 +203,7 @@ impl Facts for ActixFacts {
 
     fn view(&self) -> View<'_> {
         View {
-            request_id: self.request_id.to_str().unwrap_or(""),
+            request_id_text: self.request_id.to_str().unwrap_or(""),
             // An `http` 0.2 value: the format makes its own header from the text.
             request_id_value: None,
             generated: self.generated,

@@ -105,7 +105,7 @@ use crate::{ApiError, RateLimit};
 /// generated request id.
 #[must_use]
 pub fn into_response(err: &dyn ApiError) -> Response {
-    current::render_current(err).map(Body::from)
+    current::render_current(err)
 }
 
 impl<E: ApiError> IntoResponse for Envelope<E> {
@@ -171,8 +171,8 @@ impl Facts for HttpFacts {
     fn view(&self) -> View<'_> {
         let negotiates = self.envelopes.negotiates_problem();
         View {
-            // Checked (visible ASCII) when captured.
-            request_id: std::str::from_utf8(self.request_id.as_bytes()).unwrap_or(""),
+            // Checked (visible ASCII) when captured: its text is read only if shown.
+            request_id_text: "",
             request_id_value: Some(&self.request_id),
             generated: self.generated,
             path: self.path.as_ref().map_or("", PathAndQuery::path),
@@ -188,6 +188,23 @@ impl Facts for HttpFacts {
                 }),
             rate_limit: self.rate,
         }
+    }
+
+    fn render_as<RB: From<Vec<u8>>>(&self, err: &dyn ApiError) -> Response<RB> {
+        if !self.envelopes.is_plain() {
+            return self.envelopes.render_view_as(err, &self.view());
+        }
+        // Nothing to negotiate or localise: the context straight from the facts (the
+        // id's text read only if the format shows it).
+        let mut ctx = crate::Context::new().trusted_request_id_value(&self.request_id);
+        if let Some(path) = &self.path {
+            ctx = ctx.instance(path.path());
+        }
+        if let Some(rl) = self.rate {
+            ctx = ctx.rate_limit(rl.limit, rl.remaining, rl.reset);
+        }
+        self.envelopes
+            .render_plain(err, &ctx, || self.request_id.to_str().unwrap_or(""))
     }
 }
 
@@ -258,7 +275,7 @@ impl HttpFacts {
         }
         if let Some(rl) = self.rate {
             let ctx = crate::Context::new()
-                .trusted_request_id_value(&self.request_id, "")
+                .trusted_request_id_value(&self.request_id)
                 .rate_limit(rl.limit, rl.remaining, rl.reset);
             self.envelopes
                 .format()
@@ -350,7 +367,7 @@ fn rate_key<B>(key: &RateKey, req: &Request<B>) -> String {
 
 impl<S, B, RB> tower_service::Service<Request<B>> for RequestContextService<S>
 where
-    S: tower_service::Service<Request<B>, Response = Response<RB>> + Clone,
+    S: tower_service::Service<Request<B>, Response = Response<RB>> + Clone + 'static,
     RB: From<Vec<u8>>,
 {
     type Response = Response<RB>;
@@ -362,7 +379,37 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        let mut facts = HttpFacts::capture(&self.envelopes, &req);
+        let facts = HttpFacts::capture(&self.envelopes, &req);
+        if self.envelopes.get_rate_limiter().is_some() {
+            return self.call_limited(req, facts);
+        }
+        if calls_no_user_code::<S>() {
+            // Nothing of the application runs in this `call` (axum defers the whole
+            // request to the future, polled with the facts current and panics caught):
+            // the inner future is made in place.
+            return RequestContextFuture {
+                state: State::Running {
+                    guarded: Guarded::new(self.inner.call(req), facts),
+                },
+            };
+        }
+        start(&mut self.inner, req, facts)
+    }
+}
+
+impl<S> RequestContextService<S> {
+    /// [`call`](tower_service::Service::call) for a rate-limited service: the limiter
+    /// first.
+    #[inline(never)]
+    fn call_limited<B, RB>(
+        &mut self,
+        req: Request<B>,
+        mut facts: HttpFacts,
+    ) -> RequestContextFuture<S, B>
+    where
+        S: tower_service::Service<Request<B>, Response = Response<RB>> + Clone + 'static,
+        RB: From<Vec<u8>>,
+    {
         if let Some((limiter, key)) = self.envelopes.get_rate_limiter() {
             match limiter.check(&rate_key(key, &req)) {
                 LimitCheck::Ready(decision) => {
@@ -415,16 +462,36 @@ fn apply_decision<RB: From<Vec<u8>>>(
     Some(facts.finish(res.map(RB::from)))
 }
 
-/// Calls the inner service with the facts current, catching a panic in the call itself.
+/// Whether `S::call` runs none of the application's code: axum's [`Route`](axum::routing::Route)
+/// (what `Router::layer` wraps, one per endpoint and fallback) and [`Router`](axum::Router)
+/// (a layer around the whole router) only clone the endpoint and defer everything else,
+/// handler, extractors and the endpoint's own `call` included, to the future. Their
+/// `call` then needs neither the facts current nor a panic guard (one constant after
+/// monomorphisation).
+fn calls_no_user_code<S: 'static>() -> bool {
+    use std::any::TypeId;
+    let s = TypeId::of::<S>();
+    s == TypeId::of::<axum::routing::Route>() || s == TypeId::of::<axum::Router>()
+}
+
+/// Calls the inner service with the facts current, catching a panic in the call itself
+/// (unless [`calls_no_user_code`]).
 fn start<S, B, RB>(
     service: &mut S,
     req: Request<B>,
     mut facts: HttpFacts,
 ) -> RequestContextFuture<S, B>
 where
-    S: tower_service::Service<Request<B>, Response = Response<RB>>,
+    S: tower_service::Service<Request<B>, Response = Response<RB>> + 'static,
     RB: From<Vec<u8>>,
 {
+    if calls_no_user_code::<S>() {
+        return RequestContextFuture {
+            state: State::Running {
+                guarded: Guarded::new(service.call(req), facts),
+            },
+        };
+    }
     match current::run_with(&facts, || service.call(req)) {
         Ok(future) => RequestContextFuture {
             state: State::Running {
@@ -489,7 +556,7 @@ where
 
 impl<S, B, RB> Future for RequestContextFuture<S, B>
 where
-    S: tower_service::Service<Request<B>, Response = Response<RB>>,
+    S: tower_service::Service<Request<B>, Response = Response<RB>> + 'static,
     RB: From<Vec<u8>>,
 {
     type Output = Result<Response<RB>, S::Error>;

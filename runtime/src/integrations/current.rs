@@ -42,6 +42,10 @@ pub(crate) trait Facts: Sized + 'static {
     fn envelopes(&self) -> &Envelopes;
     /// The facts, borrowed for a render.
     fn view(&self) -> View<'_>;
+    /// Renders `err` with these facts, into a framework's body type.
+    fn render_as<RB: From<Vec<u8>>>(&self, err: &dyn ApiError) -> http::Response<RB> {
+        self.envelopes().render_view_as(err, &self.view())
+    }
 }
 
 /// Calls `f` with the policy and borrowed facts of the request being served on this
@@ -78,12 +82,32 @@ pub(crate) fn current_envelopes() -> Option<Envelopes> {
 
 /// Renders `err` with the policy and facts of the request being served on this thread,
 /// or without one, [`Envelopes::default`], a generated request id and no instance.
-pub(crate) fn render_current(err: &dyn ApiError) -> http::Response<Vec<u8>> {
-    with_current_view(|envelopes, view| envelopes.render_view(err, view)).unwrap_or_else(|| {
-        let envelopes = super::served::default_envelopes();
-        let info = envelopes.request_info_from("", &http::HeaderMap::new());
-        envelopes.render(err, &info.without_instance())
-    })
+/// The body is the caller's type, made from the bytes in place.
+pub(crate) fn render_current<RB: From<Vec<u8>>>(err: &dyn ApiError) -> http::Response<RB> {
+    #[cfg(feature = "axum")]
+    {
+        let key = super::axum::HttpFacts::key();
+        if key.is_set() {
+            return key.with(|facts| facts.render_as(err));
+        }
+    }
+    #[cfg(feature = "actix-web")]
+    {
+        let key = super::actix_web::ActixFacts::key();
+        if key.is_set() {
+            return key.with(|facts| facts.render_as(err));
+        }
+    }
+    render_outside(err).map(RB::from)
+}
+
+/// [`render_current`] outside any request: [`Envelopes::default`], a generated request
+/// id, no instance.
+#[cold]
+fn render_outside(err: &dyn ApiError) -> http::Response<Vec<u8>> {
+    let envelopes = super::served::default_envelopes();
+    let info = envelopes.request_info_from("", &http::HeaderMap::new());
+    envelopes.render(err, &info.without_instance())
 }
 
 /// [`render_current`] for a framework failure, with the current product's codes.
@@ -111,6 +135,7 @@ pin_project_lite::pin_project! {
 }
 
 impl<F, T> Guarded<F, T> {
+    #[inline(always)]
     pub(crate) fn new(inner: F, facts: T) -> Self {
         Self { inner, facts }
     }

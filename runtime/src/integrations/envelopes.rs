@@ -248,6 +248,18 @@ impl Envelopes {
     /// format that writes an instance (Problem) makes it a URI reference as it writes it,
     /// so a format that shows none pays nothing for it.
     pub(crate) fn render_view(&self, err: &dyn ApiError, view: &View<'_>) -> Response<Vec<u8>> {
+        self.render_view_as(err, view)
+    }
+
+    /// [`render_view`](Self::render_view) into a framework's body type.
+    pub(crate) fn render_view_as<RB: From<Vec<u8>>>(
+        &self,
+        err: &dyn ApiError,
+        view: &View<'_>,
+    ) -> Response<RB> {
+        if self.is_plain() {
+            return self.render_plain(err, &view.context(), || view.request_id());
+        }
         let format = self.choose_for(err, view.prefers_problem);
         let mut ctx = view.context();
         // The localised message, asked once: rendered as it is, and named in
@@ -275,16 +287,9 @@ impl Envelopes {
             // The error's own code panicked while rendering: the product's 500, which
             // runs none of it, without the localizer (it may be what panicked).
             Err(_) => {
-                let code = crate::render::caught(|| err.code()).unwrap_or("");
-                log_render_panic(code, view.request_id);
-                let rejection = Rejection::new(super::failure::Failure::Panic);
-                let internal = rejection.resolve(&self.0.failures);
-                let plain = ctx.without_localizer();
-                return crate::render::to_response(
-                    &internal,
-                    self.choose_for(&internal, view.prefers_problem),
-                    &plain,
-                );
+                return self
+                    .render_panicked(err, view.request_id(), view.prefers_problem, &ctx)
+                    .map(RB::from);
             }
         };
         if self.0.problem.is_some() {
@@ -303,7 +308,59 @@ impl Envelopes {
                 .append(VARY, HeaderValue::from_static("accept-language"));
         }
         #[cfg(feature = "tracing")]
-        super::tracing::record(err, Some(view.request_id));
+        super::tracing::record(err, Some(view.request_id()));
+        res
+    }
+
+    /// The product's 500 for an error whose own code panicked while it was rendered:
+    /// it runs none of that code, and renders without the localizer (it may be what
+    /// panicked).
+    #[cold]
+    #[inline(never)]
+    fn render_panicked(
+        &self,
+        err: &dyn ApiError,
+        request_id: &str,
+        prefers_problem: bool,
+        ctx: &crate::Context<'_>,
+    ) -> Response<Vec<u8>> {
+        let code = crate::render::caught(|| err.code()).unwrap_or("");
+        log_render_panic(code, request_id);
+        let rejection = Rejection::new(super::failure::Failure::Panic);
+        let internal = rejection.resolve(&self.0.failures);
+        let plain = ctx.without_localizer();
+        crate::render::to_response(
+            &internal,
+            self.choose_for(&internal, prefers_problem),
+            &plain,
+        )
+    }
+
+    /// Whether the service neither negotiates nor localises: an error is then rendered
+    /// in its own format with the request's context as it is ([`render_plain`](Self::render_plain)).
+    pub(crate) fn is_plain(&self) -> bool {
+        self.0.problem.is_none() && self.0.localizer.is_none()
+    }
+
+    /// [`render_view_as`](Self::render_view_as) for a [plain](Self::is_plain) service,
+    /// with the request's context built by the caller (`request_id` read only for a log).
+    pub(crate) fn render_plain<'c, RB: From<Vec<u8>>>(
+        &self,
+        err: &dyn ApiError,
+        ctx: &crate::Context<'c>,
+        request_id: impl FnOnce() -> &'c str,
+    ) -> Response<RB> {
+        let format = err.declared_format().unwrap_or(&*self.0.format);
+        let res = match crate::render::try_to_response(err, format, ctx) {
+            Ok(res) => res,
+            Err(_) => {
+                return self
+                    .render_panicked(err, request_id(), false, ctx)
+                    .map(RB::from);
+            }
+        };
+        #[cfg(feature = "tracing")]
+        super::tracing::record(err, Some(request_id()));
         res
     }
 

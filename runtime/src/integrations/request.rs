@@ -72,11 +72,12 @@ pub(crate) fn generated_value() -> HeaderValue {
 /// render only).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct View<'a> {
-    /// The request id.
-    pub(crate) request_id: &'a str,
-    /// The same id as a header value, header-safe already (1 to 128 visible ASCII
+    /// The request id's text when there is no [`request_id_value`](Self::request_id_value)
+    /// (read it with [`request_id`](Self::request_id)).
+    pub(crate) request_id_text: &'a str,
+    /// The request id as a header value, header-safe already (1 to 128 visible ASCII
     /// characters: a usable incoming id or a generated one), so a format's header repeats
-    /// it with a clone.
+    /// it with a clone and its text is read only when something shows it.
     pub(crate) request_id_value: Option<&'a HeaderValue>,
     /// Whether the id was generated.
     pub(crate) generated: bool,
@@ -91,12 +92,22 @@ pub(crate) struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// The request id.
+    pub(crate) fn request_id(&self) -> &'a str {
+        match self.request_id_value {
+            // Visible ASCII: its bytes are its text.
+            Some(value) => std::str::from_utf8(value.as_bytes()).unwrap_or(""),
+            None => self.request_id_text,
+        }
+    }
+
     /// A [`Context`] with these facts, the path as instance (unless empty).
+    #[inline(always)]
     pub(crate) fn context(self) -> Context<'a> {
         let instance = self.path;
         let mut ctx = match self.request_id_value {
-            Some(value) => Context::new().trusted_request_id_value(value, self.request_id),
-            None => Context::new().request_id(self.request_id),
+            Some(value) => Context::new().trusted_request_id_value(value),
+            None => Context::new().request_id(self.request_id_text),
         };
         if !instance.is_empty() {
             ctx = ctx.instance(instance);
@@ -179,7 +190,7 @@ impl RequestInfo {
             .first(&ACCEPT_LANGUAGE)
             .and_then(|v| super::negotiate_language(v, envelopes.available_locales()));
         Self::from_view(&View {
-            request_id,
+            request_id_text: request_id,
             request_id_value: request_id_value.as_ref(),
             generated,
             path,
@@ -192,7 +203,7 @@ impl RequestInfo {
     /// An owned copy of borrowed facts (the instance made a URI reference).
     pub(crate) fn from_view(view: &View<'_>) -> Self {
         Self {
-            request_id: view.request_id.to_owned(),
+            request_id: view.request_id().to_owned(),
             request_id_value: view.request_id_value.cloned(),
             generated: view.generated,
             instance: uri_reference(view.path).into_owned(),
@@ -205,7 +216,7 @@ impl RequestInfo {
     /// These facts, borrowed for a render.
     pub(crate) fn view(&self) -> View<'_> {
         View {
-            request_id: &self.request_id,
+            request_id_text: &self.request_id,
             request_id_value: self.request_id_value.as_ref(),
             generated: self.generated,
             path: &self.instance,
