@@ -50,6 +50,7 @@ fn serve_in(case: Case) -> Box<In> {
 #[bench::c_layer_no_id(Case::CNoId)]
 #[bench::c2_layer_negotiating(Case::C2)]
 #[bench::e_echo_id_layer(Case::E)]
+#[bench::f_guarded_echo_layer(Case::F)]
 #[bench::d_derived_error(Case::D)]
 #[bench::h_hand_error(Case::H)]
 fn serve(mut i: Box<In>) -> Box<In> {

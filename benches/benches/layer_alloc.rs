@@ -170,6 +170,12 @@ fn main() {
             Case::E,
             Case::B,
         ),
+        (
+            "hand-written guarded echo over no-op layer (F - B)",
+            Case::F,
+            Case::B,
+        ),
+        ("layer over the guarded echo (C - F)", Case::C, Case::F),
         ("no-op layer over no layer (B - A)", Case::B, Case::A),
         ("derived over hand-written error (D - H)", Case::D, Case::H),
     ] {

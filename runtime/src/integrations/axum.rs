@@ -257,7 +257,7 @@ impl HttpFacts {
     /// The finished response: a framework's bare error re-rendered, the request id and
     /// the format's success headers added. The last use of the facts: the id moves into
     /// the response.
-    fn finish<RB: From<Vec<u8>>>(&mut self, mut res: Response<RB>) -> Response<RB> {
+    fn finish<RB: From<Vec<u8>>>(&mut self, res: &mut Response<RB>) {
         let bare = current::bare_error(
             res.status().as_u16(),
             || res.headers().get(CONTENT_TYPE).map(HeaderValue::as_bytes),
@@ -271,7 +271,7 @@ impl HttpFacts {
                     rendered.headers_mut().insert(name, v.clone());
                 }
             }
-            res = rendered.map(RB::from);
+            *res = rendered.map(RB::from);
         }
         if let Some(rl) = self.rate {
             let ctx = crate::Context::new()
@@ -290,14 +290,16 @@ impl HttpFacts {
                 HeaderValue::from_static(""),
             ));
         }
-        res
     }
 
     /// The response to a caught panic.
     fn panicked<RB: From<Vec<u8>>>(&mut self, panic: &Panic) -> Response<RB> {
         current::log_panic(panic, self.request_id.to_str().unwrap_or(""));
-        let res = self.render_failure(&Rejection::new(Failure::Panic));
-        self.finish(res.map(RB::from))
+        let mut res = self
+            .render_failure(&Rejection::new(Failure::Panic))
+            .map(RB::from);
+        self.finish(&mut res);
+        res
     }
 }
 
@@ -458,8 +460,9 @@ fn apply_decision<RB: From<Vec<u8>>>(
     if decision.allowed {
         return None;
     }
-    let res = facts.render_failure(&decision.rejection());
-    Some(facts.finish(res.map(RB::from)))
+    let mut res = facts.render_failure(&decision.rejection()).map(RB::from);
+    facts.finish(&mut res);
+    Some(res)
 }
 
 /// Whether `S::call` runs none of the application's code: axum's [`Route`](axum::routing::Route)
@@ -587,7 +590,10 @@ where
                     let out = ready!(guarded.as_mut().poll(cx));
                     let facts = guarded.facts();
                     return Poll::Ready(match out {
-                        Ok(Ok(res)) => Ok(facts.finish(res)),
+                        Ok(Ok(mut res)) => {
+                            facts.finish(&mut res);
+                            Ok(res)
+                        }
                         Ok(Err(err)) => Err(err),
                         Err(panic) => Ok(facts.panicked(&panic)),
                     });
