@@ -389,11 +389,7 @@ where
             // Nothing of the application runs in this `call` (axum defers the whole
             // request to the future, polled with the facts current and panics caught):
             // the inner future is made in place.
-            return RequestContextFuture {
-                state: State::Running {
-                    guarded: Guarded::new(self.inner.call(req), facts),
-                },
-            };
+            return RequestContextFuture::running(self.inner.call(req), facts);
         }
         start(&mut self.inner, req, facts)
     }
@@ -489,18 +485,10 @@ where
     RB: From<Vec<u8>>,
 {
     if calls_no_user_code::<S>() {
-        return RequestContextFuture {
-            state: State::Running {
-                guarded: Guarded::new(service.call(req), facts),
-            },
-        };
+        return RequestContextFuture::running(service.call(req), facts);
     }
     match current::run_with(&facts, || service.call(req)) {
-        Ok(future) => RequestContextFuture {
-            state: State::Running {
-                guarded: Guarded::new(future, facts),
-            },
-        },
+        Ok(future) => RequestContextFuture::running(future, facts),
         Err(panic) => RequestContextFuture::done(facts.panicked(&panic)),
     }
 }
@@ -539,6 +527,16 @@ impl<S, B> RequestContextFuture<S, B>
 where
     S: tower_service::Service<Request<B>>,
 {
+    /// The inner future, polled with `facts` current.
+    #[inline(always)]
+    fn running(future: S::Future, facts: HttpFacts) -> Self {
+        Self {
+            state: State::Running {
+                guarded: Guarded::new(future, facts),
+            },
+        }
+    }
+
     fn done(response: S::Response) -> Self {
         Self {
             state: State::Done {
