@@ -240,6 +240,28 @@ pub struct EchoId<S>(S);
 
 const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The request's `x-request-id` when usable (1 to 128 visible ASCII characters), as E
+/// and F take it.
+fn usable_id(headers: &HeaderMap) -> Option<HeaderValue> {
+    headers
+        .get(&X_REQUEST_ID)
+        .filter(|v| {
+            let b = v.as_bytes();
+            !b.is_empty() && b.len() <= 128 && b.iter().all(u8::is_ascii_graphic)
+        })
+        .cloned()
+}
+
+/// Sends `id` back on `res` unless the handler set its own, as E and F do.
+#[inline]
+fn echo(res: &mut Response, id: Option<HeaderValue>) {
+    if let Some(id) = id
+        && let http::header::Entry::Vacant(slot) = res.headers_mut().entry(X_REQUEST_ID)
+    {
+        slot.insert(id);
+    }
+}
+
 impl<S, B> tower_service::Service<Request<B>> for EchoId<S>
 where
     S: tower_service::Service<Request<B>, Response = Response>,
@@ -255,14 +277,7 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        let id = req
-            .headers()
-            .get(&X_REQUEST_ID)
-            .filter(|v| {
-                let b = v.as_bytes();
-                !b.is_empty() && b.len() <= 128 && b.iter().all(u8::is_ascii_graphic)
-            })
-            .cloned();
+        let id = usable_id(req.headers());
         EchoIdFuture {
             inner: self.0.call(req),
             id,
@@ -288,11 +303,7 @@ where
             Poll::Ready(Ok(res)) => res,
             other => return other,
         };
-        if let Some(id) = self.id.take()
-            && let http::header::Entry::Vacant(slot) = res.headers_mut().entry(X_REQUEST_ID)
-        {
-            slot.insert(id);
-        }
+        echo(&mut res, self.id.take());
         Poll::Ready(Ok(res))
     }
 }
@@ -349,14 +360,7 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        let id = req
-            .headers()
-            .get(&X_REQUEST_ID)
-            .filter(|v| {
-                let b = v.as_bytes();
-                !b.is_empty() && b.len() <= 128 && b.iter().all(u8::is_ascii_graphic)
-            })
-            .cloned();
+        let id = usable_id(req.headers());
         let path = req.uri().path_and_query().cloned();
         GuardedEchoFuture {
             inner: self.0.call(req),
@@ -395,11 +399,7 @@ where
                 res
             }
         };
-        if let Some(id) = this.facts.id.take()
-            && let http::header::Entry::Vacant(slot) = res.headers_mut().entry(X_REQUEST_ID)
-        {
-            slot.insert(id);
-        }
+        echo(&mut res, this.facts.id.take());
         Poll::Ready(Ok(res))
     }
 }

@@ -171,11 +171,6 @@ impl Facts for HttpFacts {
     fn view(&self) -> View<'_> {
         let negotiates = self.envelopes.negotiates_problem();
         View {
-            // Checked (visible ASCII) when captured: its text is read only if shown.
-            request_id_text: "",
-            request_id_value: Some(&self.request_id),
-            generated: self.generated,
-            path: self.path.as_ref().map_or("", PathAndQuery::path),
             locale: self
                 .negotiation
                 .as_ref()
@@ -186,29 +181,37 @@ impl Facts for HttpFacts {
                 && self.negotiation.as_ref().is_some_and(|n| {
                     accepts_problem_lines(n.accept.iter().map(HeaderValue::as_bytes))
                 }),
-            rate_limit: self.rate,
+            ..self.plain_view()
         }
     }
 
     fn render_as<RB: From<Vec<u8>>>(&self, err: &dyn ApiError) -> Response<RB> {
         if !self.envelopes.is_plain() {
-            return self.envelopes.render_view_as(err, &self.view());
+            return self.envelopes.render_view(err, &self.view());
         }
-        // Nothing to negotiate or localise: the context straight from the facts (the
-        // id's text read only if the format shows it).
-        let mut ctx = crate::Context::new().trusted_request_id_value(&self.request_id);
-        if let Some(path) = &self.path {
-            ctx = ctx.instance(path.path());
-        }
-        if let Some(rl) = self.rate {
-            ctx = ctx.rate_limit(rl.limit, rl.remaining, rl.reset);
-        }
+        // Nothing to negotiate or localise: the facts as they are, no format to choose.
+        let view = self.plain_view();
         self.envelopes
-            .render_plain(err, &ctx, || self.request_id.to_str().unwrap_or(""))
+            .render_plain(err, &view.context(), || view.request_id())
     }
 }
 
 impl HttpFacts {
+    /// The facts for a render that neither negotiates nor localises.
+    #[inline(always)]
+    fn plain_view(&self) -> View<'_> {
+        View {
+            // Checked (visible ASCII) when captured: its text is read only if shown.
+            request_id_text: "",
+            request_id_value: Some(&self.request_id),
+            generated: self.generated,
+            path: self.path.as_ref().map_or("", PathAndQuery::path),
+            locale: None,
+            prefers_problem: false,
+            rate_limit: self.rate,
+        }
+    }
+
     fn capture<B>(envelopes: &Envelopes, req: &Request<B>) -> Self {
         let headers = req.headers();
         let incoming = headers.get(envelopes.get_request_id_header());
@@ -385,12 +388,6 @@ where
         if self.envelopes.get_rate_limiter().is_some() {
             return self.call_limited(req, facts);
         }
-        if calls_no_user_code::<S>() {
-            // Nothing of the application runs in this `call` (axum defers the whole
-            // request to the future, polled with the facts current and panics caught):
-            // the inner future is made in place.
-            return RequestContextFuture::running(self.inner.call(req), facts);
-        }
         start(&mut self.inner, req, facts)
     }
 }
@@ -474,7 +471,8 @@ fn calls_no_user_code<S: 'static>() -> bool {
 }
 
 /// Calls the inner service with the facts current, catching a panic in the call itself
-/// (unless [`calls_no_user_code`]).
+/// (unless [`calls_no_user_code`]: the inner future is then made in place).
+#[inline]
 fn start<S, B, RB>(
     service: &mut S,
     req: Request<B>,

@@ -44,7 +44,7 @@ pub(crate) trait Facts: Sized + 'static {
     fn view(&self) -> View<'_>;
     /// Renders `err` with these facts, into a framework's body type.
     fn render_as<RB: From<Vec<u8>>>(&self, err: &dyn ApiError) -> http::Response<RB> {
-        self.envelopes().render_view_as(err, &self.view())
+        self.envelopes().render_view(err, &self.view())
     }
 }
 

@@ -246,13 +246,9 @@ impl Envelopes {
 
     /// [`render`](Self::render) with borrowed facts. The path goes in as it is: the
     /// format that writes an instance (Problem) makes it a URI reference as it writes it,
-    /// so a format that shows none pays nothing for it.
-    pub(crate) fn render_view(&self, err: &dyn ApiError, view: &View<'_>) -> Response<Vec<u8>> {
-        self.render_view_as(err, view)
-    }
-
-    /// [`render_view`](Self::render_view) into a framework's body type.
-    pub(crate) fn render_view_as<RB: From<Vec<u8>>>(
+    /// so a format that shows none pays nothing for it. The body is the caller's type,
+    /// made from the bytes in place.
+    pub(crate) fn render_view<RB: From<Vec<u8>>>(
         &self,
         err: &dyn ApiError,
         view: &View<'_>,
@@ -342,7 +338,7 @@ impl Envelopes {
         self.0.problem.is_none() && self.0.localizer.is_none()
     }
 
-    /// [`render_view_as`](Self::render_view_as) for a [plain](Self::is_plain) service,
+    /// [`render_view`](Self::render_view) for a [plain](Self::is_plain) service,
     /// with the request's context built by the caller (`request_id` read only for a log).
     pub(crate) fn render_plain<'c, RB: From<Vec<u8>>>(
         &self,
